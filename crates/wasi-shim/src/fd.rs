@@ -1,0 +1,488 @@
+//! Open descriptions and the operations on descriptor numbers: read, write, seek, close, dup,
+//! status flags.
+//!
+//! A descriptor number names a slot of the table; the slot holds an `Rc<Object>`, the open
+//! description, which `dup` shares. Files keep their own offset, so a sequential `read` or
+//! `write` is exactly one `descriptor.read`/`descriptor.write` call with an explicit offset: no
+//! stream is created per call (wasi-libc's per-call streams are why it is several times slower).
+
+use crate::errno::{Errno, Result};
+use crate::state;
+use crate::table::Slot;
+use alloc::rc::Rc;
+use alloc::string::String;
+use core::cell::{Cell, OnceCell};
+use wasi_shim_sys::wasi::cli::{stderr, stdin, stdout};
+use wasi_shim_sys::wasi::filesystem::types::{Descriptor, DescriptorType};
+use wasi_shim_sys::wasi::io::streams::{InputStream, OutputStream, StreamError};
+
+/// What a descriptor number refers to.
+pub enum Object {
+    /// Standard input: the host's stdin stream, fetched on first read.
+    Stdin(OnceCell<InputStream>),
+    /// Standard output or error: the host's stream, fetched on first write.
+    Stdout(StdoutKind, OnceCell<OutputStream>),
+    /// A file or directory of the filesystem.
+    File(Rc<OpenFile>),
+}
+
+/// Which of the two output streams an [`Object::Stdout`] is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum StdoutKind {
+    /// `wasi:cli/stdout`.
+    Stdout,
+    /// `wasi:cli/stderr`.
+    Stderr,
+}
+
+/// What kind of filesystem object an [`OpenFile`] is, as far as the shim needs to know.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FileKind {
+    /// A directory: reading gives `EISDIR`, `readdir` works.
+    Directory,
+    /// Anything else the host can open (regular files, and whatever else it exposes).
+    Other,
+}
+
+/// An open file or directory: the host descriptor plus the POSIX state WASI does not keep.
+pub struct OpenFile {
+    pub(crate) handle: Descriptor,
+    pub(crate) kind: FileKind,
+    pub(crate) offset: Cell<u64>,
+    pub(crate) readable: bool,
+    pub(crate) writable: bool,
+    pub(crate) append: Cell<bool>,
+    pub(crate) nonblock: Cell<bool>,
+    /// Whether the directory tree it lives in may be changed (the `mutate-directory` flag of the
+    /// directory it was opened from); reported as the write bits of `st_mode`.
+    pub(crate) tree_writable: bool,
+    /// For directories opened by path: the absolute guest path, so `fchdir` can work.
+    pub(crate) path: Option<String>,
+}
+
+impl OpenFile {
+    pub(crate) fn preopen(handle: Descriptor, name: String) -> Self {
+        let tree_writable = state::tree_is_writable(&handle);
+        Self {
+            handle,
+            kind: FileKind::Directory,
+            offset: Cell::new(0),
+            readable: true,
+            writable: false,
+            append: Cell::new(false),
+            nonblock: Cell::new(false),
+            tree_writable,
+            path: Some(crate::path::normalize_preopen_name(&name)),
+        }
+    }
+
+    /// The host descriptor.
+    #[must_use]
+    pub fn handle(&self) -> &Descriptor {
+        &self.handle
+    }
+
+    /// Whether this is a directory.
+    #[must_use]
+    pub fn is_directory(&self) -> bool {
+        self.kind == FileKind::Directory
+    }
+
+    fn read(&self, buf: &mut [u8]) -> Result<usize> {
+        let offset = self.offset.get();
+        let n = self.pread(buf, offset)?;
+        self.offset.set(offset + n as u64);
+        Ok(n)
+    }
+
+    pub(crate) fn pread(&self, buf: &mut [u8], offset: u64) -> Result<usize> {
+        if self.kind == FileKind::Directory {
+            return Err(Errno::ISDIR);
+        }
+        if !self.readable {
+            return Err(Errno::BADF);
+        }
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        let (data, _end) = self.handle.read(buf.len() as u64, offset)?;
+        let n = data.len().min(buf.len());
+        buf[..n].copy_from_slice(&data[..n]);
+        Ok(n)
+    }
+
+    fn write(&self, buf: &[u8]) -> Result<usize> {
+        let offset = if self.append.get() {
+            // WASI 0.2 has no positional append; the end is read just before writing.
+            self.handle.stat()?.size
+        } else {
+            self.offset.get()
+        };
+        let n = self.pwrite(buf, offset)?;
+        self.offset.set(offset + n as u64);
+        Ok(n)
+    }
+
+    pub(crate) fn pwrite(&self, buf: &[u8], offset: u64) -> Result<usize> {
+        if self.kind == FileKind::Directory {
+            return Err(Errno::ISDIR);
+        }
+        if !self.writable {
+            return Err(Errno::BADF);
+        }
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        let n = self.handle.write(buf, offset)?;
+        Ok(usize::try_from(n).unwrap_or(buf.len()).min(buf.len()))
+    }
+}
+
+impl Object {
+    pub(crate) fn stdin() -> Self {
+        Self::Stdin(OnceCell::new())
+    }
+    pub(crate) fn stdout() -> Self {
+        Self::Stdout(StdoutKind::Stdout, OnceCell::new())
+    }
+    pub(crate) fn stderr() -> Self {
+        Self::Stdout(StdoutKind::Stderr, OnceCell::new())
+    }
+
+    /// The open file, or `ENOTDIR`/`EBADF`-style errors named for the check.
+    pub(crate) fn as_file(&self) -> Result<&Rc<OpenFile>> {
+        match self {
+            Self::File(file) => Ok(file),
+            _ => Err(Errno::BADF),
+        }
+    }
+
+    /// The open directory: `ENOTDIR` for anything else.
+    pub(crate) fn as_directory(&self) -> Result<&Rc<OpenFile>> {
+        match self {
+            Self::File(file) if file.is_directory() => Ok(file),
+            _ => Err(Errno::NOTDIR),
+        }
+    }
+
+    fn read(&self, buf: &mut [u8]) -> Result<usize> {
+        match self {
+            Self::Stdin(stream) => {
+                let stream = stream.get_or_init(stdin::get_stdin);
+                match stream.blocking_read(buf.len() as u64) {
+                    Ok(data) => {
+                        let n = data.len().min(buf.len());
+                        buf[..n].copy_from_slice(&data[..n]);
+                        Ok(n)
+                    }
+                    Err(StreamError::Closed) => Ok(0),
+                    Err(StreamError::LastOperationFailed(_)) => Err(Errno::IO),
+                }
+            }
+            Self::Stdout(..) => Err(Errno::BADF),
+            Self::File(file) => file.read(buf),
+        }
+    }
+
+    fn write(&self, buf: &[u8]) -> Result<usize> {
+        match self {
+            Self::Stdin(_) => Err(Errno::BADF),
+            Self::Stdout(kind, stream) => {
+                let stream = stream.get_or_init(|| match kind {
+                    StdoutKind::Stdout => stdout::get_stdout(),
+                    StdoutKind::Stderr => stderr::get_stderr(),
+                });
+                write_all_to_stream(stream, buf)?;
+                Ok(buf.len())
+            }
+            Self::File(file) => file.write(buf),
+        }
+    }
+}
+
+/// Writes all of `buf` with `blocking-write-and-flush`, which takes at most 4096 bytes a call.
+fn write_all_to_stream(stream: &OutputStream, buf: &[u8]) -> Result<()> {
+    for chunk in buf.chunks(4096) {
+        match stream.blocking_write_and_flush(chunk) {
+            Ok(()) => {}
+            Err(StreamError::Closed) => return Err(Errno::PIPE),
+            Err(StreamError::LastOperationFailed(_)) => return Err(Errno::IO),
+        }
+    }
+    Ok(())
+}
+
+/// The open description behind `fd`.
+pub(crate) fn object(fd: u32) -> Result<Rc<Object>> {
+    state::with(|s| Ok(s.table.get(fd)?.entry.clone()))
+}
+
+/// The open file or directory behind `fd`: `EBADF` for stdio and closed numbers.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open or is not a file.
+pub fn file(fd: u32) -> Result<Rc<OpenFile>> {
+    Ok(object(fd)?.as_file()?.clone())
+}
+
+/// Converts a C-sized length to a Rust slice length: lengths past `isize::MAX` cannot describe a
+/// real buffer, so they are `EINVAL` rather than undefined behaviour.
+///
+/// # Errors
+/// `EINVAL` for lengths past `isize::MAX`.
+pub fn checked_len(len: usize) -> Result<usize> {
+    if isize::try_from(len).is_ok() {
+        Ok(len)
+    } else {
+        Err(Errno::INVAL)
+    }
+}
+
+/// `read(fd, buf)`: reads at the descriptor's offset and advances it.
+///
+/// # Errors
+/// `EBADF` for a closed or write-only descriptor, `EISDIR` for a directory, host errors mapped.
+pub fn read(fd: u32, buf: &mut [u8]) -> Result<usize> {
+    object(fd)?.read(buf)
+}
+
+/// `write(fd, buf)`: writes at the offset (or the end, in append mode) and advances it.
+///
+/// # Errors
+/// `EBADF` for a closed or read-only descriptor, `EPIPE` when the stream is closed.
+pub fn write(fd: u32, buf: &[u8]) -> Result<usize> {
+    object(fd)?.write(buf)
+}
+
+/// `pread(fd, buf, offset)`: reads at `offset` without moving the descriptor's offset.
+///
+/// # Errors
+/// `ESPIPE` for stdio, as for pipes; otherwise as [`read`].
+pub fn pread(fd: u32, buf: &mut [u8], offset: u64) -> Result<usize> {
+    match &*object(fd)? {
+        Object::File(file) => file.pread(buf, offset),
+        _ => Err(Errno::SPIPE),
+    }
+}
+
+/// `pwrite(fd, buf, offset)`: writes at `offset` without moving the descriptor's offset.
+///
+/// # Errors
+/// `ESPIPE` for stdio; otherwise as [`write`].
+pub fn pwrite(fd: u32, buf: &[u8], offset: u64) -> Result<usize> {
+    match &*object(fd)? {
+        Object::File(file) => file.pwrite(buf, offset),
+        _ => Err(Errno::SPIPE),
+    }
+}
+
+/// Where [`seek`] measures from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Whence {
+    /// From the start (`SEEK_SET`).
+    Start,
+    /// From the current offset (`SEEK_CUR`).
+    Current,
+    /// From the end of the file (`SEEK_END`).
+    End,
+}
+
+/// `lseek(fd, offset, whence)`: moves the offset; seeking past the end is allowed.
+///
+/// # Errors
+/// `ESPIPE` for stdio, `EINVAL` when the result would be negative or overflow.
+pub fn seek(fd: u32, offset: i64, whence: Whence) -> Result<u64> {
+    let object = object(fd)?;
+    let Object::File(file) = &*object else {
+        return Err(Errno::SPIPE);
+    };
+    let base = match whence {
+        Whence::Start => 0,
+        Whence::Current => file.offset.get(),
+        Whence::End => file.handle.stat()?.size,
+    };
+    let target = i64::try_from(base)
+        .ok()
+        .and_then(|b| b.checked_add(offset))
+        .ok_or(Errno::OVERFLOW)?;
+    let target = u64::try_from(target).map_err(|_| Errno::INVAL)?;
+    file.offset.set(target);
+    Ok(target)
+}
+
+/// `close(fd)`: removes the number; the host resource goes when the last duplicate does.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open (closing twice is `EBADF`, and nothing else is closed).
+pub fn close(fd: u32) -> Result<()> {
+    let slot = state::with(|s| s.table.remove(fd))?;
+    drop(slot);
+    Ok(())
+}
+
+/// `dup(fd)` and `fcntl(fd, F_DUPFD, min)`: a new number, at least `min`, for the same open
+/// description (shared offset and status flags); the new descriptor has `FD_CLOEXEC` clear
+/// unless `cloexec`.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open, `EMFILE` when the table is full, `EINVAL` for `min` past it.
+pub fn dup(fd: u32, min: u32, cloexec: bool) -> Result<u32> {
+    state::with(|s| {
+        let entry = s.table.get(fd)?.entry.clone();
+        s.table
+            .insert_at_least(min as usize, Slot { entry, cloexec })
+    })
+}
+
+/// `dup2(fd, target)`: makes `target` refer to `fd`'s open description, closing what `target`
+/// held; does nothing when both are equal and open.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open or `target` is past the table's limit.
+pub fn dup2(fd: u32, target: u32) -> Result<u32> {
+    let old = state::with(|s| {
+        let entry = s.table.get(fd)?.entry.clone();
+        if fd == target {
+            return Ok(None);
+        }
+        s.table.replace(
+            target,
+            Slot {
+                entry,
+                cloexec: false,
+            },
+        )
+    })?;
+    // The replaced description is dropped outside the state borrow.
+    drop(old);
+    Ok(target)
+}
+
+/// `FD_CLOEXEC` of `fd`.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open.
+pub fn cloexec(fd: u32) -> Result<bool> {
+    state::with(|s| Ok(s.table.get(fd)?.cloexec))
+}
+
+/// Sets `FD_CLOEXEC` of `fd`.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open.
+pub fn set_cloexec(fd: u32, on: bool) -> Result<()> {
+    state::with(|s| {
+        s.table.get_mut(fd)?.cloexec = on;
+        Ok(())
+    })
+}
+
+/// The status flags of an open description (`fcntl(F_GETFL)`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StatusFlags {
+    /// Opened for reading.
+    pub read: bool,
+    /// Opened for writing.
+    pub write: bool,
+    /// Writes go to the end.
+    pub append: bool,
+    /// Non-blocking mode.
+    pub nonblock: bool,
+}
+
+/// `fcntl(fd, F_GETFL)`.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open.
+pub fn status_flags(fd: u32) -> Result<StatusFlags> {
+    Ok(match &*object(fd)? {
+        Object::Stdin(_) => StatusFlags {
+            read: true,
+            ..StatusFlags::default()
+        },
+        Object::Stdout(..) => StatusFlags {
+            write: true,
+            ..StatusFlags::default()
+        },
+        Object::File(file) => StatusFlags {
+            read: file.readable,
+            write: file.writable,
+            append: file.append.get(),
+            nonblock: file.nonblock.get(),
+        },
+    })
+}
+
+/// `fcntl(fd, F_SETFL)`: changes `O_APPEND` and `O_NONBLOCK`; the access mode cannot change.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open.
+pub fn set_status_flags(fd: u32, append: bool, nonblock: bool) -> Result<()> {
+    if let Object::File(file) = &*object(fd)? {
+        file.append.set(append);
+        file.nonblock.set(nonblock);
+    }
+    Ok(())
+}
+
+/// `isatty(fd)`: whether stdio `fd` is a terminal, as the host's `terminal-*` interfaces say.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open, `ENOTTY` when it is not a terminal.
+pub fn isatty(fd: u32) -> Result<()> {
+    use wasi_shim_sys::wasi::cli::{terminal_stderr, terminal_stdin, terminal_stdout};
+    let is_tty = match &*object(fd)? {
+        Object::Stdin(_) => terminal_stdin::get_terminal_stdin().is_some(),
+        Object::Stdout(StdoutKind::Stdout, _) => terminal_stdout::get_terminal_stdout().is_some(),
+        Object::Stdout(StdoutKind::Stderr, _) => terminal_stderr::get_terminal_stderr().is_some(),
+        Object::File(_) => false,
+    };
+    if is_tty { Ok(()) } else { Err(Errno::NOTTY) }
+}
+
+/// `fsync(fd)` (`data_only` false) and `fdatasync(fd)` (true).
+///
+/// # Errors
+/// `EINVAL` for stdio, which cannot be synchronized; host errors mapped.
+pub fn sync(fd: u32, data_only: bool) -> Result<()> {
+    let file = object(fd)?;
+    let Object::File(file) = &*file else {
+        return Err(Errno::INVAL);
+    };
+    if data_only {
+        file.handle.sync_data()?;
+    } else {
+        file.handle.sync()?;
+    }
+    Ok(())
+}
+
+/// `ftruncate(fd, len)`.
+///
+/// # Errors
+/// `EINVAL` for stdio and directories, `EBADF` when not open for writing.
+pub fn truncate(fd: u32, len: u64) -> Result<()> {
+    let file = file(fd).map_err(|e| if e == Errno::BADF { Errno::INVAL } else { e })?;
+    if file.is_directory() {
+        return Err(Errno::ISDIR);
+    }
+    if !file.writable {
+        return Err(Errno::BADF);
+    }
+    file.handle.set_size(len)?;
+    Ok(())
+}
+
+/// Stores a newly opened file under the lowest free descriptor number.
+pub(crate) fn install(file: OpenFile, cloexec: bool) -> Result<u32> {
+    let entry = Rc::new(Object::File(Rc::new(file)));
+    state::with(|s| s.table.insert(Slot { entry, cloexec }))
+}
+
+/// The kind of `handle`, asked of the host.
+pub(crate) fn kind_of(handle: &Descriptor) -> Result<FileKind> {
+    Ok(match handle.get_type()? {
+        DescriptorType::Directory => FileKind::Directory,
+        _ => FileKind::Other,
+    })
+}

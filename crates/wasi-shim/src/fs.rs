@@ -1,0 +1,570 @@
+//! Path-based filesystem operations: open, stat, create and remove, links, times, permissions,
+//! the current directory.
+//!
+//! Every path goes through `State::resolve` (see [`crate::path`]) and reaches the host as a
+//! `*-at` call on a directory descriptor. Paths are `&str`: WASI strings are UTF-8, and the C-ABI
+//! layer turns non-UTF-8 bytes into `EILSEQ` before calling here.
+//!
+//! Permissions: WASI 0.2 has no permission bits. The shim reports `r` for everyone, `w` for
+//! everyone when the object's directory tree may be changed (the `mutate-directory` flag of the
+//! preopen or directory it was reached through), and `x` on directories. So a fresh file in a
+//! writable preopen is not read-only (stock wasi-libc says it is), and a file in a read-only
+//! preopen is.
+
+use crate::errno::{Errno, Result};
+use crate::fd::{self, FileKind, OpenFile};
+use crate::state::{self, Resolved};
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::Cell;
+use wasi_shim_sys::wasi::filesystem::types::{
+    Datetime, Descriptor, DescriptorFlags, DescriptorStat, DescriptorType, NewTimestamp, OpenFlags,
+    PathFlags,
+};
+
+/// Where a path is resolved from: the current directory, or an open directory (`*at`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Base {
+    /// `AT_FDCWD`: the current directory (and the preopens, for absolute paths).
+    Cwd,
+    /// A directory descriptor.
+    Dir(u32),
+}
+
+impl Base {
+    fn fd(self) -> Option<u32> {
+        match self {
+            Self::Cwd => None,
+            Self::Dir(fd) => Some(fd),
+        }
+    }
+}
+
+fn resolve(base: Base, path: &str) -> Result<Resolved> {
+    state::with(|s| s.resolve(base.fd(), path))
+}
+
+/// How to open a path, as `open`'s flags say it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "one field per POSIX open flag"
+)]
+pub struct OpenOptions {
+    /// `O_RDONLY` or `O_RDWR`.
+    pub read: bool,
+    /// `O_WRONLY` or `O_RDWR`.
+    pub write: bool,
+    /// `O_APPEND`.
+    pub append: bool,
+    /// `O_CREAT`.
+    pub create: bool,
+    /// `O_EXCL`.
+    pub exclusive: bool,
+    /// `O_TRUNC`.
+    pub truncate: bool,
+    /// `O_DIRECTORY`.
+    pub directory: bool,
+    /// `O_NOFOLLOW`.
+    pub nofollow: bool,
+    /// `O_NONBLOCK`.
+    pub nonblock: bool,
+    /// `O_CLOEXEC`.
+    pub cloexec: bool,
+    /// `O_SYNC`.
+    pub sync: bool,
+    /// `O_DSYNC`.
+    pub dsync: bool,
+}
+
+/// `openat(base, path, flags)`: opens a file or directory and returns its descriptor number.
+///
+/// # Errors
+/// `ENOTCAPABLE` outside the preopens, `EMFILE` when the table is full, host errors mapped
+/// (`ENOENT`, `EEXIST`, `EISDIR`, `ENOTDIR`, `EACCES`, ...).
+pub fn open(base: Base, path: &str, options: &OpenOptions) -> Result<u32> {
+    let resolved = resolve(base, path)?;
+    let mut open_flags = OpenFlags::empty();
+    if options.create {
+        open_flags = open_flags | OpenFlags::CREATE;
+    }
+    if options.exclusive {
+        open_flags = open_flags | OpenFlags::EXCLUSIVE;
+    }
+    if options.truncate {
+        open_flags = open_flags | OpenFlags::TRUNCATE;
+    }
+    if options.directory {
+        open_flags = open_flags | OpenFlags::DIRECTORY;
+    }
+    let tree_writable = resolved.dir.tree_writable;
+    let mut flags = DescriptorFlags::empty();
+    if options.read || !options.write {
+        flags = flags | DescriptorFlags::READ;
+    }
+    if options.write {
+        flags = flags | DescriptorFlags::WRITE;
+    }
+    if options.sync {
+        flags = flags | DescriptorFlags::FILE_INTEGRITY_SYNC;
+    }
+    if options.dsync {
+        flags = flags | DescriptorFlags::DATA_INTEGRITY_SYNC;
+    }
+    // A directory opened read-only still lets `*at` calls change its tree when the tree it lives
+    // in allows that; asking for it on a read-only tree would fail the open.
+    if !options.write && tree_writable {
+        flags = flags | DescriptorFlags::MUTATE_DIRECTORY;
+    }
+    let handle = resolved.descriptor().open_at(
+        path_flags(!options.nofollow),
+        &resolved.path,
+        open_flags,
+        flags,
+    )?;
+    let kind = if options.directory {
+        FileKind::Directory
+    } else if options.write {
+        FileKind::Other
+    } else {
+        fd::kind_of(&handle)?
+    };
+    let dir_path = match kind {
+        FileKind::Directory => Some(absolute_of(base, path, &resolved)),
+        FileKind::Other => None,
+    };
+    let file = OpenFile {
+        handle,
+        kind,
+        offset: Cell::new(0),
+        readable: options.read || !options.write,
+        writable: options.write,
+        append: Cell::new(options.append),
+        nonblock: Cell::new(options.nonblock),
+        tree_writable,
+        path: dir_path,
+    };
+    fd::install(file, options.cloexec)
+}
+
+/// The absolute guest path of an opened directory, for `fchdir`.
+fn absolute_of(base: Base, path: &str, resolved: &Resolved) -> String {
+    match (base, &resolved.dir.path) {
+        (Base::Dir(_), Some(dir)) if !path.starts_with('/') => crate::path::normalize(dir, path),
+        _ => state::with(|s| s.absolute(path)),
+    }
+}
+
+fn path_flags(follow: bool) -> PathFlags {
+    if follow {
+        PathFlags::SYMLINK_FOLLOW
+    } else {
+        PathFlags::empty()
+    }
+}
+
+/// The type of a filesystem object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileType {
+    /// The host did not say.
+    Unknown,
+    /// A block device.
+    BlockDevice,
+    /// A character device.
+    CharacterDevice,
+    /// A directory.
+    Directory,
+    /// A FIFO.
+    Fifo,
+    /// A symbolic link.
+    SymbolicLink,
+    /// A regular file.
+    RegularFile,
+    /// A socket.
+    Socket,
+}
+
+impl From<DescriptorType> for FileType {
+    fn from(t: DescriptorType) -> Self {
+        match t {
+            DescriptorType::Unknown => Self::Unknown,
+            DescriptorType::BlockDevice => Self::BlockDevice,
+            DescriptorType::CharacterDevice => Self::CharacterDevice,
+            DescriptorType::Directory => Self::Directory,
+            DescriptorType::Fifo => Self::Fifo,
+            DescriptorType::SymbolicLink => Self::SymbolicLink,
+            DescriptorType::RegularFile => Self::RegularFile,
+            DescriptorType::Socket => Self::Socket,
+        }
+    }
+}
+
+/// A point in time: seconds and nanoseconds since the Unix epoch.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Timestamp {
+    /// Whole seconds.
+    pub seconds: u64,
+    /// Nanoseconds, below one second.
+    pub nanoseconds: u32,
+}
+
+impl From<Datetime> for Timestamp {
+    fn from(d: Datetime) -> Self {
+        Self {
+            seconds: d.seconds,
+            nanoseconds: d.nanoseconds,
+        }
+    }
+}
+
+/// What `stat` tells about a filesystem object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stat {
+    /// The upper half of the host's metadata hash: equal for objects on one device.
+    pub dev: u64,
+    /// The lower half of the host's metadata hash: the object's identity, as `st_ino`.
+    pub ino: u64,
+    /// The type.
+    pub file_type: FileType,
+    /// Permission bits, by the rule in this module's documentation.
+    pub permissions: u32,
+    /// Hard links.
+    pub nlink: u64,
+    /// Size in bytes.
+    pub size: u64,
+    /// Last access, when the host knows it.
+    pub accessed: Option<Timestamp>,
+    /// Last modification, when the host knows it.
+    pub modified: Option<Timestamp>,
+    /// Last status change, when the host knows it.
+    pub changed: Option<Timestamp>,
+}
+
+fn make_stat(stat: DescriptorStat, hash: (u64, u64), tree_writable: bool) -> Stat {
+    let file_type = FileType::from(stat.type_);
+    let mut permissions = 0o444;
+    if tree_writable {
+        permissions |= 0o222;
+    }
+    if file_type == FileType::Directory {
+        permissions |= 0o111;
+    }
+    Stat {
+        dev: hash.0,
+        ino: hash.1,
+        file_type,
+        permissions,
+        nlink: stat.link_count,
+        size: stat.size,
+        accessed: stat.data_access_timestamp.map(Timestamp::from),
+        modified: stat.data_modification_timestamp.map(Timestamp::from),
+        changed: stat.status_change_timestamp.map(Timestamp::from),
+    }
+}
+
+/// `fstat(fd)`.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open; host errors mapped.
+pub fn fstat(fd: u32) -> Result<Stat> {
+    match &*fd::object(fd)? {
+        fd::Object::File(file) => {
+            let stat = file.handle.stat()?;
+            let hash = file.handle.metadata_hash()?;
+            Ok(make_stat(
+                stat,
+                (hash.upper, hash.lower),
+                file.tree_writable,
+            ))
+        }
+        // Stdio is a character device as far as POSIX programs can tell.
+        _ => Ok(Stat {
+            dev: 0,
+            ino: u64::from(fd),
+            file_type: FileType::CharacterDevice,
+            permissions: 0o620,
+            nlink: 1,
+            size: 0,
+            accessed: None,
+            modified: None,
+            changed: None,
+        }),
+    }
+}
+
+/// `fstatat(base, path)`, `stat(path)` (`follow` true) and `lstat(path)` (`follow` false).
+///
+/// # Errors
+/// `ENOTCAPABLE` outside the preopens; host errors mapped.
+pub fn stat(base: Base, path: &str, follow: bool) -> Result<Stat> {
+    let resolved = resolve(base, path)?;
+    let dir = resolved.descriptor();
+    let flags = path_flags(follow);
+    let stat = dir.stat_at(flags, &resolved.path)?;
+    let hash = dir.metadata_hash_at(flags, &resolved.path)?;
+    Ok(make_stat(
+        stat,
+        (hash.upper, hash.lower),
+        resolved.dir.tree_writable,
+    ))
+}
+
+/// `mkdirat(base, path)`. The mode is not stored: WASI 0.2 has no permission bits.
+///
+/// # Errors
+/// Host errors mapped (`EEXIST`, `ENOENT`, ...).
+pub fn mkdir(base: Base, path: &str) -> Result<()> {
+    let resolved = resolve(base, path)?;
+    resolved
+        .descriptor()
+        .create_directory_at(resolved.path.trim_end_matches('/'))?;
+    Ok(())
+}
+
+/// `unlinkat(base, path, AT_REMOVEDIR)` and `rmdir(path)`.
+///
+/// # Errors
+/// `ENOTEMPTY` for a non-empty directory; host errors mapped.
+pub fn rmdir(base: Base, path: &str) -> Result<()> {
+    let resolved = resolve(base, path)?;
+    if resolved.path == "." {
+        // POSIX: removing a path whose last component is `.` is EINVAL; a preopen root is busy.
+        return Err(Errno::BUSY);
+    }
+    resolved
+        .descriptor()
+        .remove_directory_at(resolved.path.trim_end_matches('/'))?;
+    Ok(())
+}
+
+/// `unlinkat(base, path, 0)` and `unlink(path)`.
+///
+/// # Errors
+/// `EISDIR` for a directory (as Linux reports); host errors mapped.
+pub fn unlink(base: Base, path: &str) -> Result<()> {
+    let resolved = resolve(base, path)?;
+    if resolved.path.ends_with('/') || resolved.path == "." {
+        return Err(Errno::ISDIR);
+    }
+    match resolved.descriptor().unlink_file_at(&resolved.path) {
+        Ok(()) => Ok(()),
+        // Hosts differ on unlinking a directory (EPERM as POSIX, EISDIR as Linux, or EACCES);
+        // the shim reports Linux's EISDIR, which std maps to `IsADirectory`.
+        Err(code) => {
+            let errno = Errno::from(code);
+            if matches!(errno, Errno::PERM | Errno::ACCES | Errno::ISDIR)
+                && resolved
+                    .descriptor()
+                    .stat_at(PathFlags::empty(), &resolved.path)
+                    .is_ok_and(|s| s.type_ == DescriptorType::Directory)
+            {
+                Err(Errno::ISDIR)
+            } else {
+                Err(errno)
+            }
+        }
+    }
+}
+
+/// `renameat(old_base, old, new_base, new)`.
+///
+/// # Errors
+/// Host errors mapped (`ENOENT`, `EXDEV` across preopens the host cannot join, ...).
+pub fn rename(old_base: Base, old: &str, new_base: Base, new: &str) -> Result<()> {
+    let from = resolve(old_base, old)?;
+    let to = resolve(new_base, new)?;
+    from.descriptor()
+        .rename_at(&from.path, to.descriptor(), &to.path)?;
+    Ok(())
+}
+
+/// `linkat(old_base, old, new_base, new, flags)`: a hard link; `follow` is `AT_SYMLINK_FOLLOW`.
+///
+/// # Errors
+/// Host errors mapped.
+pub fn link(old_base: Base, old: &str, new_base: Base, new: &str, follow: bool) -> Result<()> {
+    let from = resolve(old_base, old)?;
+    let to = resolve(new_base, new)?;
+    from.descriptor()
+        .link_at(path_flags(follow), &from.path, to.descriptor(), &to.path)?;
+    Ok(())
+}
+
+/// `symlinkat(target, base, path)`: `target` is stored as given.
+///
+/// Deviation: WASI hosts refuse absolute targets (a link must not point outside the sandbox);
+/// the host's error (`EPERM`) is returned unchanged.
+///
+/// # Errors
+/// Host errors mapped.
+pub fn symlink(target: &str, base: Base, path: &str) -> Result<()> {
+    let resolved = resolve(base, path)?;
+    resolved.descriptor().symlink_at(target, &resolved.path)?;
+    Ok(())
+}
+
+/// `readlinkat(base, path)`: the link's target.
+///
+/// # Errors
+/// `EINVAL` when `path` is not a symbolic link; host errors mapped.
+pub fn readlink(base: Base, path: &str) -> Result<String> {
+    let resolved = resolve(base, path)?;
+    Ok(resolved.descriptor().readlink_at(&resolved.path)?)
+}
+
+/// A new value for one timestamp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetTime {
+    /// Leave it (`UTIME_OMIT`).
+    Keep,
+    /// The host's current time (`UTIME_NOW`).
+    Now,
+    /// This time.
+    At(Timestamp),
+}
+
+impl From<SetTime> for NewTimestamp {
+    fn from(t: SetTime) -> Self {
+        match t {
+            SetTime::Keep => Self::NoChange,
+            SetTime::Now => Self::Now,
+            SetTime::At(t) => Self::Timestamp(Datetime {
+                seconds: t.seconds,
+                nanoseconds: t.nanoseconds,
+            }),
+        }
+    }
+}
+
+/// `futimens(fd, times)`.
+///
+/// # Errors
+/// `EBADF` for stdio or closed numbers; host errors mapped.
+pub fn set_times_fd(fd: u32, accessed: SetTime, modified: SetTime) -> Result<()> {
+    fd::file(fd)?
+        .handle
+        .set_times(accessed.into(), modified.into())?;
+    Ok(())
+}
+
+/// `utimensat(base, path, times, flags)`.
+///
+/// # Errors
+/// Host errors mapped.
+pub fn set_times(
+    base: Base,
+    path: &str,
+    follow: bool,
+    accessed: SetTime,
+    modified: SetTime,
+) -> Result<()> {
+    let resolved = resolve(base, path)?;
+    resolved.descriptor().set_times_at(
+        path_flags(follow),
+        &resolved.path,
+        accessed.into(),
+        modified.into(),
+    )?;
+    Ok(())
+}
+
+/// `chmod`/`fchmod`: WASI 0.2 cannot change permissions, so a request for exactly the mode
+/// already reported succeeds without doing anything and any other gives `ENOTSUP`. Programs that
+/// copy a file's permissions onto its replacement (editors, `sd`, atomic writers) keep working.
+///
+/// # Errors
+/// `ENOTSUP` for a real change; errors of `stat` otherwise.
+pub fn check_permissions_unchanged(current: &Stat, requested: u32) -> Result<()> {
+    if requested & 0o7777 == current.permissions {
+        Ok(())
+    } else {
+        Err(Errno::NOTSUP)
+    }
+}
+
+/// `getcwd`: the current directory, absolute.
+#[must_use]
+pub fn current_dir() -> String {
+    state::with(|s| String::from(s.cwd()))
+}
+
+/// `chdir(path)`: changes the current directory after checking that `path` is a directory
+/// inside a preopen.
+///
+/// # Errors
+/// `ENOENT`, `ENOTDIR`, `ENOTCAPABLE` as the check finds.
+pub fn set_current_dir(path: &str) -> Result<()> {
+    let st = stat(Base::Cwd, path, true)?;
+    if st.file_type != FileType::Directory {
+        return Err(Errno::NOTDIR);
+    }
+    state::with(|s| {
+        let absolute = s.absolute(path);
+        s.cwd = Some(absolute);
+    });
+    Ok(())
+}
+
+/// `fchdir(fd)`: changes to the directory `fd` was opened from.
+///
+/// # Errors
+/// `ENOTDIR` for non-directories, `ENOTSUP` for a directory whose path is unknown.
+pub fn set_current_dir_fd(fd: u32) -> Result<()> {
+    let object = fd::object(fd)?;
+    let dir = object.as_directory()?;
+    let path = dir.path.clone().ok_or(Errno::NOTSUP)?;
+    state::with(|s| s.cwd = Some(path));
+    Ok(())
+}
+
+/// The deepest chain of symbolic links `realpath` follows before it reports `ELOOP`, as
+/// `_SC_SYMLOOP_MAX`.
+pub const SYMLOOP_MAX: usize = 40;
+
+/// `realpath(path)`: the absolute path with every symbolic link, `.` and `..` resolved, of an
+/// object that exists.
+///
+/// # Errors
+/// `ENOENT` when a component does not exist, `ELOOP` past [`SYMLOOP_MAX`] links.
+pub fn canonicalize(path: &str) -> Result<String> {
+    let mut pending: Vec<String> = Vec::new();
+    let start = state::with(|s| s.absolute(path));
+    push_components(&mut pending, &start);
+    let mut resolved = String::from("/");
+    let mut links = 0;
+    while let Some(component) = pending.pop() {
+        let candidate = crate::path::normalize(&resolved, &component);
+        let st = stat(Base::Cwd, &candidate, false)?;
+        if st.file_type == FileType::SymbolicLink {
+            links += 1;
+            if links > SYMLOOP_MAX {
+                return Err(Errno::LOOP);
+            }
+            let target = readlink(Base::Cwd, &candidate)?;
+            if target.starts_with('/') {
+                resolved = String::from("/");
+            }
+            push_components(&mut pending, &target);
+        } else {
+            resolved = candidate;
+        }
+    }
+    // The last component must exist even when the path was `/` or ended in `..`.
+    stat(Base::Cwd, &resolved, true)?;
+    Ok(resolved)
+}
+
+/// Pushes the components of `path` so that popping yields them in order.
+fn push_components(stack: &mut Vec<String>, path: &str) {
+    for component in path.rsplit('/') {
+        if !component.is_empty() && component != "." {
+            stack.push(String::from(component));
+        }
+    }
+}
+
+/// Whether a directory descriptor's tree may be changed; see the module documentation.
+#[must_use]
+pub fn tree_is_writable(descriptor: &Descriptor) -> bool {
+    state::tree_is_writable(descriptor)
+}

@@ -1,0 +1,28 @@
+//! wasi-shim's platform layer: POSIX-shaped services over WASI 0.2, in safe `no_std` Rust.
+//!
+//! This crate holds the one descriptor table of a component, resolves paths against the
+//! preopens and the current directory, and implements files, directories, stdio, environment,
+//! clocks and exit over the generated bindings of `wasi-shim-sys`. It knows nothing of C: the
+//! `wasi-shim-libc` crate turns C calls into calls here, and `no_std` components can call it
+//! directly. Errors are [`Errno`] values, numbered as WASI numbers them.
+//!
+//! The pure parts ([`table`], [`path`], [`errno`]) compile and are unit-tested on the host; the
+//! rest runs in components under the test harness.
+#![no_std]
+#![deny(unsafe_code)]
+
+extern crate alloc;
+
+pub mod dir;
+pub mod env;
+pub mod errno;
+pub mod fd;
+pub mod fs;
+mod global;
+pub mod path;
+pub mod process;
+mod state;
+pub mod table;
+pub mod time;
+
+pub use errno::{Errno, Result};

@@ -1,0 +1,143 @@
+//! The shim's process-wide state: the descriptor table, the preopens and the current directory.
+//!
+//! Everything is initialized lazily, on the first call that needs it, so a component that never
+//! touches the filesystem never calls `get-directories`, and initialization cannot run inside
+//! `cabi_realloc` (which never reaches this module). Nothing is ever re-initialized: a reactor
+//! component keeps its descriptors and current directory between export calls.
+
+use crate::errno::{Errno, Result};
+use crate::fd::{Object, OpenFile};
+use crate::global::Global;
+use crate::path;
+use crate::table::{DescriptorTable, Slot};
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
+use wasi_shim_sys::wasi::filesystem::preopens;
+use wasi_shim_sys::wasi::filesystem::types::{Descriptor, DescriptorFlags};
+
+/// One preopened directory: its normalized guest name and its descriptor.
+///
+/// Architecture invariant: preopens take no descriptor numbers. The host holds them open for the
+/// component's whole life and the shim reaches them only through path resolution, so the first
+/// `open` returns 3, as it does natively.
+pub(crate) struct Preopen {
+    pub(crate) name: String,
+    pub(crate) dir: Rc<OpenFile>,
+}
+
+pub(crate) struct State {
+    pub(crate) table: DescriptorTable<Rc<Object>>,
+    pub(crate) preopens: Option<Vec<Preopen>>,
+    /// The current directory, absolute and normalized; `None` until first needed.
+    pub(crate) cwd: Option<String>,
+}
+
+static STATE: Global<Option<State>> = Global::new(None);
+
+/// Runs `f` with the state, creating it (with stdio at 0, 1 and 2) on first use.
+pub(crate) fn with<R>(f: impl FnOnce(&mut State) -> R) -> R {
+    STATE.with(|state| {
+        let state = state.get_or_insert_with(|| {
+            let mut table = DescriptorTable::new();
+            for object in [Object::stdin(), Object::stdout(), Object::stderr()] {
+                let slot = Slot {
+                    entry: Rc::new(object),
+                    cloexec: false,
+                };
+                table
+                    .insert(slot)
+                    .expect("an empty table has room for stdio");
+            }
+            State {
+                table,
+                preopens: None,
+                cwd: None,
+            }
+        });
+        f(state)
+    })
+}
+
+impl State {
+    /// The preopens, fetched from the host on first use.
+    pub(crate) fn preopens(&mut self) -> &[Preopen] {
+        self.preopens.get_or_insert_with(|| {
+            preopens::get_directories()
+                .into_iter()
+                .map(|(descriptor, name)| Preopen {
+                    name: path::normalize_preopen_name(&name),
+                    dir: Rc::new(OpenFile::preopen(descriptor, name)),
+                })
+                .collect()
+        })
+    }
+
+    /// The current directory: `wasi:cli/environment#initial-cwd` when the host gives one, else `/`.
+    pub(crate) fn cwd(&mut self) -> &str {
+        self.cwd.get_or_insert_with(|| {
+            let initial = wasi_shim_sys::wasi::cli::environment::initial_cwd();
+            path::normalize("/", initial.as_deref().unwrap_or("/"))
+        })
+    }
+
+    /// Resolves a path as the `*at` functions see it: absolute paths and paths relative to the
+    /// current directory (`dirfd` = `None`) go through the preopens; others are relative to the
+    /// directory descriptor `dirfd`.
+    ///
+    /// # Errors
+    /// `ENOENT` for an empty path; `ENOTCAPABLE` when the path leaves every preopen; `EBADF` or
+    /// `ENOTDIR` for a bad `dirfd`.
+    pub(crate) fn resolve(&mut self, dirfd: Option<u32>, path: &str) -> Result<Resolved> {
+        if path.is_empty() {
+            return Err(Errno::NOENT);
+        }
+        if let (Some(fd), false) = (dirfd, path.starts_with('/')) {
+            let object = self.table.get(fd)?.entry.clone();
+            let dir = object.as_directory()?;
+            return Ok(Resolved {
+                dir: dir.clone(),
+                path: String::from(path),
+            });
+        }
+        let trailing_slash = path::has_directory_suffix(path);
+        let cwd = String::from(self.cwd());
+        let absolute = path::normalize(&cwd, path);
+        let preopens = self.preopens();
+        let (index, rest) = path::resolve(preopens.iter().map(|p| p.name.as_str()), &absolute)
+            .ok_or(Errno::NOTCAPABLE)?;
+        let mut rel = String::from(rest);
+        if trailing_slash && rel != "." {
+            rel.push('/');
+        }
+        Ok(Resolved {
+            dir: preopens[index].dir.clone(),
+            path: rel,
+        })
+    }
+
+    /// The absolute guest path `path` names, for `chdir` and `realpath`.
+    pub(crate) fn absolute(&mut self, path: &str) -> String {
+        let cwd = String::from(self.cwd());
+        path::normalize(&cwd, path)
+    }
+}
+
+/// A path split into a directory descriptor and a path relative to it, ready for a `*-at` call.
+pub(crate) struct Resolved {
+    pub(crate) dir: Rc<OpenFile>,
+    pub(crate) path: String,
+}
+
+impl Resolved {
+    pub(crate) fn descriptor(&self) -> &Descriptor {
+        &self.dir.handle
+    }
+}
+
+/// Whether a directory descriptor lets its tree be changed, from its flags.
+pub(crate) fn tree_is_writable(descriptor: &Descriptor) -> bool {
+    descriptor
+        .get_flags()
+        .is_ok_and(|flags| (flags & DescriptorFlags::MUTATE_DIRECTORY).bits() != 0)
+}

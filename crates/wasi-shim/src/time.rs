@@ -1,0 +1,70 @@
+//! Clocks and sleeping: `wasi:clocks/monotonic-clock` and `wall-clock`.
+
+use crate::errno::{Errno, Result};
+use crate::fs::Timestamp;
+use wasi_shim_sys::wasi::clocks::{monotonic_clock, wall_clock};
+
+/// Which clock to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Clock {
+    /// Wall-clock time since the Unix epoch (`CLOCK_REALTIME`).
+    Realtime,
+    /// Time since an arbitrary point that never goes back (`CLOCK_MONOTONIC`).
+    Monotonic,
+    /// `CLOCK_PROCESS_CPUTIME_ID` and `CLOCK_THREAD_CPUTIME_ID`. Deviation: WASI 0.2 has no CPU
+    /// clock, so these read the monotonic clock, which bounds CPU time from above.
+    CpuTime,
+}
+
+/// Reads `clock`.
+#[must_use]
+pub fn now(clock: Clock) -> Timestamp {
+    match clock {
+        Clock::Realtime => Timestamp::from(wall_clock::now()),
+        Clock::Monotonic | Clock::CpuTime => nanos_to_timestamp(monotonic_clock::now()),
+    }
+}
+
+/// The resolution of `clock`.
+#[must_use]
+pub fn resolution(clock: Clock) -> Timestamp {
+    match clock {
+        Clock::Realtime => Timestamp::from(wall_clock::resolution()),
+        Clock::Monotonic | Clock::CpuTime => nanos_to_timestamp(monotonic_clock::resolution()),
+    }
+}
+
+fn nanos_to_timestamp(nanos: u64) -> Timestamp {
+    Timestamp {
+        seconds: nanos / 1_000_000_000,
+        nanoseconds: (nanos % 1_000_000_000) as u32,
+    }
+}
+
+fn timestamp_to_nanos(t: Timestamp) -> u64 {
+    t.seconds
+        .saturating_mul(1_000_000_000)
+        .saturating_add(u64::from(t.nanoseconds))
+}
+
+/// Sleeps for `duration` (relative) or until `duration` on `clock` (absolute), blocking on a
+/// monotonic-clock pollable: the host wakes the component, nothing spins.
+///
+/// # Errors
+/// `EINVAL` for a nanosecond field of a second or more.
+pub fn sleep(clock: Clock, duration: Timestamp, absolute: bool) -> Result<()> {
+    if duration.nanoseconds >= 1_000_000_000 {
+        return Err(Errno::INVAL);
+    }
+    let requested = timestamp_to_nanos(duration);
+    let relative = if absolute {
+        let now = timestamp_to_nanos(now(clock));
+        requested.saturating_sub(now)
+    } else {
+        requested
+    };
+    if relative > 0 {
+        monotonic_clock::subscribe_duration(relative).block();
+    }
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! `cargo xtask`: the project's automation, reached through the alias in `.cargo/config.toml`.
+//!
+//! Commands:
+//! - `vendor-wit`: copies the WASI 0.2 WIT packages the shim imports from the pinned `wasip2`
+//!   crates.io package into `wit/deps/`, and records where they came from in `wit/VENDORED`.
+//! - `regenerate-bindings [--check]`: runs wit-bindgen (a pinned library dependency) over `wit/`
+//!   and writes the checked-in bindings; `--check` fails when they are stale instead.
+//! - `rustflags`: builds the shim for `wasm32-wasip2` and prints the `RUSTFLAGS` line that links
+//!   any crate's std against it instead of wasi-libc.
+
+mod bindings;
+mod rustflags;
+mod wit;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("vendor-wit") => wit::vendor(),
+        Some("regenerate-bindings") => {
+            let check = match args.get(1).map(String::as_str) {
+                None => false,
+                Some("--check") => true,
+                Some(other) => {
+                    eprintln!("regenerate-bindings: unknown argument `{other}`");
+                    return ExitCode::from(2);
+                }
+            };
+            bindings::regenerate(check)
+        }
+        Some("rustflags") => rustflags::print(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  vendor-wit                     copy WASI WIT from the pinned `wasip2` crate into wit/deps
+  regenerate-bindings [--check]  regenerate (or check) the checked-in wit-bindgen output
+  rustflags                      build the shim and print RUSTFLAGS that link std against it";
+
+/// The repository root: the parent of this crate's manifest directory.
+pub(crate) fn repo_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .parent()
+        .expect("xtask lives one level below the repository root")
+        .to_path_buf()
+}
+
+/// The `cargo` that runs this xtask, so nested builds use the same toolchain.
+pub(crate) fn cargo() -> std::process::Command {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = std::process::Command::new(cargo);
+    cmd.current_dir(repo_root());
+    cmd
+}
