@@ -1,4 +1,78 @@
-//! Placeholder; filled in below.
-pub(crate) fn print() -> anyhow::Result<()> {
-    anyhow::bail!("not yet")
+//! `cargo xtask rustflags`: builds wasi-shim for `wasm32-wasip2` and prints one `RUSTFLAGS`
+//! line that makes any crate's std link against it instead of wasi-libc.
+//!
+//! The line holds:
+//! - `-C link-self-contained=no`: drops the toolchain's `crt1-command.o` and `libc.a`;
+//! - `-L native=<dir>` with an empty `libc.a`: std's `libc` crate still asks for `-lc`;
+//! - `-C link-arg=<rlib>` for the C-ABI crate and each crate it depends on, so `wasm-ld` takes
+//!   the objects it needs from them;
+//! - `-C link-arg=--entry=wasi:cli/run@0.2.12#run`: makes `wasm-ld` pull in the `run` export in
+//!   place of the missing `_start` (cdylib links pass `--no-entry` themselves first).
+//!
+//! The rlibs are built once into `target/shim` with the workspace's release profile; the
+//! paths printed are absolute.
+
+use anyhow::{Context, Result, bail};
+use std::path::PathBuf;
+
+/// The `run` export the shim's entry point defines, as the linker names it.
+pub(crate) const RUN_EXPORT: &str = "wasi:cli/run@0.2.12#run";
+
+pub(crate) fn print() -> Result<()> {
+    println!("{}", flags()?);
+    Ok(())
+}
+
+/// Builds the shim and returns the flags line.
+pub(crate) fn flags() -> Result<String> {
+    let root = crate::repo_root();
+    let target_dir = root.join("target/shim");
+    let output = crate::cargo()
+        .args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-wasip2",
+            "--package",
+            "wasi-shim-libc",
+            "--message-format=json-render-diagnostics",
+        ])
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .context("building wasi-shim-libc")?;
+    if !output.status.success() {
+        bail!("building wasi-shim-libc for wasm32-wasip2 failed");
+    }
+    let mut rlibs: Vec<PathBuf> = Vec::new();
+    for line in String::from_utf8(output.stdout)?.lines() {
+        let message: serde_json::Value = serde_json::from_str(line)?;
+        if message["reason"] != "compiler-artifact" {
+            continue;
+        }
+        for file in message["filenames"].as_array().into_iter().flatten() {
+            let file = file.as_str().unwrap_or_default();
+            if file.ends_with(".rlib") {
+                rlibs.push(PathBuf::from(file));
+            }
+        }
+    }
+    if rlibs.is_empty() {
+        bail!("cargo reported no rlib for wasi-shim-libc");
+    }
+    let empty_libc = target_dir.join("empty-libc");
+    std::fs::create_dir_all(&empty_libc)?;
+    // An archive with no members: `-lc` finds it and adds nothing.
+    std::fs::write(empty_libc.join("libc.a"), b"!<arch>\n")?;
+    let mut flags = vec![
+        "-C link-self-contained=no".to_string(),
+        format!("-L native={}", empty_libc.display()),
+    ];
+    for rlib in rlibs {
+        flags.push(format!("-C link-arg={}", rlib.display()));
+    }
+    flags.push(format!("-C link-arg=--entry={RUN_EXPORT}"));
+    Ok(flags.join(" "))
 }

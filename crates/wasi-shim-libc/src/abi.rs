@@ -1,0 +1,94 @@
+//! Compile-time checks that each export has exactly the signature the `libc` crate (0.2.178,
+//! `target_env = "p2"`, as std 1.95 uses it) declares.
+//!
+//! An array of two function items only compiles when both coerce to one function-pointer type,
+//! so any difference in parameters, return type, `unsafe` or ABI is a build error. The variadic
+//! functions (`open`, `openat`, `fcntl`, `ioctl`) cannot be compared this way: their wasm-level
+//! signature is checked by the link test instead (a mismatch makes `wasm-ld` warn, and the test
+//! links with `--fatal-warnings`).
+//!
+//! The math functions are not declared by the `libc` crate (std declares them itself, with the
+//! C prototypes `math.rs` follows).
+//!
+//! Struct layouts need no check: this crate uses the `libc` crate's own types.
+
+macro_rules! same_signature {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        #[allow(dead_code, reason = "type-checked, never called")]
+        fn signatures_match_the_libc_crate() {
+            $( let _ = [libc::$name, crate::$module::$name]; )*
+        }
+    };
+}
+
+same_signature!(
+    start::abort,
+    start::exit,
+    start::atexit,
+    unistd::sysconf,
+    time::sched_yield,
+    errno::strerror_r,
+    string::strlen,
+    string::memcmp,
+    errno::__errno_location,
+    unistd::isatty,
+    malloc::malloc,
+    malloc::calloc,
+    malloc::realloc,
+    malloc::free,
+    malloc::posix_memalign,
+    env::getenv,
+    env::setenv,
+    env::unsetenv,
+    unistd::getcwd,
+    unistd::chdir,
+    time::clock_gettime,
+    time::clock_nanosleep,
+    fcntl::close,
+    unistd::read,
+    unistd::write,
+    unistd::readv,
+    unistd::writev,
+    unistd::pread,
+    unistd::pwrite,
+    unistd::lseek,
+    stat::fstat,
+    stat::stat,
+    stat::lstat,
+    stat::fstatat,
+    unistd::fsync,
+    unistd::fdatasync,
+    unistd::ftruncate,
+    stat::futimens,
+    stat::utimensat,
+    stat::mkdir,
+    stat::mkdirat,
+    unistd::rmdir,
+    unistd::unlink,
+    unistd::unlinkat,
+    unistd::rename,
+    unistd::renameat,
+    unistd::linkat,
+    unistd::symlink,
+    unistd::symlinkat,
+    unistd::readlink,
+    unistd::readlinkat,
+    unistd::realpath,
+    dirent::opendir,
+    dirent::fdopendir,
+    dirent::readdir,
+    dirent::closedir,
+    dirent::dirfd,
+    stat::chmod,
+    stat::fchmod,
+    unistd::access,
+    unistd::faccessat,
+    thread::pthread_join,
+    thread::pthread_detach,
+    thread::pthread_attr_init,
+    thread::pthread_attr_destroy,
+    thread::pthread_attr_setstacksize,
+);
+
+/// `clockid_t` is transmuted to and from a pointer in `time.rs`.
+const _: () = assert!(size_of::<libc::clockid_t>() == size_of::<*const u8>());
