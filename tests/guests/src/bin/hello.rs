@@ -1,0 +1,5 @@
+//! Prints one line.
+
+fn main() {
+    println!("hello from guest");
+}

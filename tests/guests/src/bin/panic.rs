@@ -1,0 +1,6 @@
+//! Prints a line, then panics with the message `boom`.
+
+fn main() {
+    println!("about to panic");
+    panic!("boom");
+}

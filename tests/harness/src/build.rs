@@ -1,0 +1,275 @@
+//! Building the guest programs of `tests/guests`, once per process and variant.
+
+use std::collections::HashMap;
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Instant;
+
+/// The wasm target every WASI variant is built for.
+const WASM_TARGET: &str = "wasm32-wasip2";
+
+/// How a guest program is built and run.
+///
+/// Each variant is built in its own target directory, `<repo>/target/guests/<variant name>`. The
+/// enum is `#[non_exhaustive]`: more variants (e.g. a `-Zbuild-std` one) may be added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Variant {
+    /// The host target, run as a native child process (the reference in differential tests).
+    Native,
+    /// `--target wasm32-wasip2` with the toolchain's own wasi-libc and no extra flags.
+    Stock,
+    /// `--target wasm32-wasip2` with `RUSTFLAGS` set to the line printed by
+    /// `cargo xtask rustflags` (links the shim instead of wasi-libc).
+    Shim,
+}
+
+impl Variant {
+    /// Name of the variant, used for its target directory.
+    pub fn name(self) -> &'static str {
+        match self {
+            Variant::Native => "native",
+            Variant::Stock => "stock",
+            Variant::Shim => "shim",
+        }
+    }
+
+    /// Whether guests of this variant are wasm components (run under wasmtime).
+    pub fn is_wasm(self) -> bool {
+        match self {
+            Variant::Native => false,
+            Variant::Stock | Variant::Shim => true,
+        }
+    }
+
+    /// The `--target` passed to cargo, if any (native builds use the host's default target).
+    fn cargo_target(self) -> Option<&'static str> {
+        self.is_wasm().then_some(WASM_TARGET)
+    }
+
+    /// Extra `RUSTFLAGS` for the build, if any.
+    fn rustflags(self) -> Result<Option<String>, String> {
+        match self {
+            Variant::Native | Variant::Stock => Ok(None),
+            Variant::Shim => shim_rustflags().map(Some),
+        }
+    }
+
+    /// Directory holding the built guests of this variant under `target_dir`.
+    fn out_dir(self, target_dir: &Path) -> PathBuf {
+        match self.cargo_target() {
+            Some(t) => target_dir.join(t).join("release"),
+            None => target_dir.join("release"),
+        }
+    }
+
+    /// File name of the guest bin `name`.
+    fn file_name(self, name: &str) -> String {
+        if self.is_wasm() {
+            format!("{name}.wasm")
+        } else {
+            format!("{name}{}", std::env::consts::EXE_SUFFIX)
+        }
+    }
+}
+
+impl std::fmt::Display for Variant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The repository root (two levels above this crate's manifest directory).
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("tests/harness has two ancestors")
+}
+
+/// Whether the environment variable `name` must not reach a nested cargo: the outer build's
+/// `RUSTFLAGS`, target dir and target, and everything `CARGO_*` that cargo sets for the outer
+/// build (or for test binaries). User settings for the registry, network, terminal and job count
+/// are kept, and so are `RUSTUP_*` variables.
+fn is_outer_build_var(name: &OsStr) -> bool {
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    const KEEP_PREFIXES: &[&str] = &[
+        "CARGO_HOME",
+        "CARGO_NET_",
+        "CARGO_HTTP_",
+        "CARGO_REGISTRY_",
+        "CARGO_REGISTRIES_",
+        "CARGO_TERM_",
+        "CARGO_BUILD_JOBS",
+    ];
+    match name {
+        "RUSTFLAGS" | "RUSTDOCFLAGS" | "RUSTC_WORKSPACE_WRAPPER" | "CARGO" => true,
+        _ if name.starts_with("__CARGO") => true,
+        _ if name.starts_with("CARGO_") => !KEEP_PREFIXES.iter().any(|p| name.starts_with(p)),
+        _ => false,
+    }
+}
+
+/// A `cargo` command run in the repository root (so that its `rust-toolchain.toml` applies) with
+/// the outer build's variables removed (see [`is_outer_build_var`]). Uses `$CARGO` if set.
+fn cargo_command() -> Command {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(repo_root());
+    for (name, _) in std::env::vars_os() {
+        if is_outer_build_var(&name) {
+            cmd.env_remove(&name);
+        }
+    }
+    cmd
+}
+
+/// Serializes nested cargo invocations (the machine is small; guest builds are quick anyway).
+static CARGO_LOCK: Mutex<()> = Mutex::new(());
+
+/// Runs `cmd`, returning its stdout, or an error with its full stderr.
+fn run_cargo(mut cmd: Command, what: &str) -> Result<String, String> {
+    let output = {
+        let _guard = CARGO_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        cmd.output()
+            .map_err(|e| format!("{what}: cannot run {cmd:?}: {e}"))?
+    };
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    } else {
+        Err(format!(
+            "{what} failed ({}): {cmd:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr),
+        ))
+    }
+}
+
+/// The `RUSTFLAGS` of [`Variant::Shim`]: the single line printed by `cargo xtask rustflags` in the
+/// repository root.
+///
+/// # Errors
+///
+/// If the command fails (e.g. it does not exist yet), with its stderr, or if it does not print
+/// exactly one non-empty line.
+pub fn shim_rustflags() -> Result<String, String> {
+    let mut cmd = cargo_command();
+    cmd.args(["xtask", "rustflags"]);
+    let stdout = run_cargo(cmd, "`cargo xtask rustflags` (needed by Variant::Shim)")?;
+    let lines: Vec<&str> = stdout.lines().filter(|l| !l.trim().is_empty()).collect();
+    match lines.as_slice() {
+        [line] => Ok(line.trim().to_owned()),
+        _ => Err(format!(
+            "`cargo xtask rustflags` (needed by Variant::Shim) must print exactly one non-empty \
+             line, but printed:\n{stdout}"
+        )),
+    }
+}
+
+type BuildCell = Arc<OnceLock<Result<PathBuf, String>>>;
+
+/// Builds all guest bins of `variant` (once per process; later calls return the cached result)
+/// and returns the directory holding them.
+///
+/// Runs `cargo build --manifest-path <repo>/tests/guests/Cargo.toml --release --bins
+/// --target-dir <repo>/target/guests/<variant> [--target wasm32-wasip2]`.
+///
+/// # Errors
+///
+/// If the build (or, for [`Variant::Shim`], `cargo xtask rustflags`) fails, with cargo's full
+/// stderr. The failure is cached too.
+pub fn try_build_guests(variant: Variant) -> Result<PathBuf, String> {
+    static BUILDS: OnceLock<Mutex<HashMap<Variant, BuildCell>>> = OnceLock::new();
+    let cell = BUILDS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(variant)
+        .or_default()
+        .clone();
+    cell.get_or_init(|| build_uncached(variant)).clone()
+}
+
+fn build_uncached(variant: Variant) -> Result<PathBuf, String> {
+    let root = repo_root();
+    let target_dir = root.join("target").join("guests").join(variant.name());
+    let mut cmd = cargo_command();
+    cmd.arg("build")
+        .arg("--manifest-path")
+        .arg(root.join("tests").join("guests").join("Cargo.toml"))
+        .args(["--release", "--bins", "--target-dir"])
+        .arg(&target_dir);
+    if let Some(target) = variant.cargo_target() {
+        cmd.args(["--target", target]);
+    }
+    if let Some(flags) = variant.rustflags()? {
+        cmd.env("RUSTFLAGS", flags);
+    }
+    let start = Instant::now();
+    run_cargo(cmd, &format!("building the {variant} guests"))?;
+    eprintln!(
+        "wasi-shim-harness: built the {variant} guests in {:.1?}",
+        start.elapsed()
+    );
+    Ok(variant.out_dir(&target_dir))
+}
+
+/// Like [`try_build_guests`], but panics on failure.
+///
+/// # Panics
+///
+/// If the build fails, with cargo's full stderr.
+pub fn build_guests(variant: Variant) -> PathBuf {
+    try_build_guests(variant).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Path of the built guest bin `name` of `variant` (building the variant's guests first if needed).
+///
+/// # Panics
+///
+/// If the build fails, or if there is no such guest bin.
+pub fn guest_path(variant: Variant, name: &str) -> PathBuf {
+    let path = build_guests(variant).join(variant.file_name(name));
+    assert!(
+        path.is_file(),
+        "no guest {name:?} for variant {variant}: {} does not exist (guests are \
+         tests/guests/src/bin/<name>.rs)",
+        path.display()
+    );
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outer_build_vars() {
+        for v in [
+            "RUSTFLAGS",
+            "CARGO_ENCODED_RUSTFLAGS",
+            "CARGO_TARGET_DIR",
+            "CARGO_BUILD_TARGET",
+            "CARGO_MANIFEST_DIR",
+            "CARGO_PKG_NAME",
+            "CARGO",
+            "__CARGO_FIX_PLZ",
+        ] {
+            assert!(is_outer_build_var(OsStr::new(v)), "{v}");
+        }
+        for v in [
+            "CARGO_HOME",
+            "CARGO_NET_OFFLINE",
+            "RUSTUP_TOOLCHAIN",
+            "PATH",
+            "HOME",
+        ] {
+            assert!(!is_outer_build_var(OsStr::new(v)), "{v}");
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! Running guests as `wasi:cli/command` components under wasmtime.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use wasmtime::component::{Component, Linker, ResourceTable};
+use wasmtime::{Config, Engine, Store};
+use wasmtime_wasi::p2::bindings::CommandPre;
+use wasmtime_wasi::p2::pipe::{MemoryInputPipe, MemoryOutputPipe};
+use wasmtime_wasi::sockets::SocketAddrUse;
+use wasmtime_wasi::{FsPerms, I32Exit, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+
+use crate::{Network, Outcome, RunConfig, Status};
+
+/// Interval at which the background thread increments the engine's epoch; a guest running pure
+/// wasm yields to the async executor (and can be timed out) at least this often.
+pub const EPOCH_TICK: Duration = Duration::from_millis(10);
+
+/// Capacity of the in-memory stdout and stderr pipes of a WASI run (each). A guest writing more
+/// traps (reported as [`Status::Trapped`]).
+pub const OUTPUT_CAPACITY: usize = 64 << 20;
+
+/// Per-store host state.
+pub(crate) struct State {
+    ctx: WasiCtx,
+    table: ResourceTable,
+}
+
+impl WasiView for State {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.ctx,
+            table: &mut self.table,
+        }
+    }
+}
+
+/// The process-wide multi-threaded tokio runtime on which WASI runs happen (see the crate docs for
+/// why multi-threaded).
+pub fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .thread_name("wasi-shim-harness-rt")
+            .build()
+            .expect("cannot build the tokio runtime")
+    })
+}
+
+/// The shared engine (epoch interruption on), with its epoch ticker thread.
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let mut config = Config::new();
+        // Note: `Config::async_support` is deprecated and a no-op in wasmtime 48 (async support is
+        // always available with the `async` cargo feature), so it is not called here.
+        config.epoch_interruption(true);
+        let engine = Engine::new(&config).expect("cannot create the wasmtime engine");
+        let ticker = engine.weak();
+        std::thread::Builder::new()
+            .name("wasi-shim-harness-epoch".into())
+            .spawn(move || {
+                while let Some(engine) = ticker.upgrade() {
+                    engine.increment_epoch();
+                    drop(engine);
+                    std::thread::sleep(EPOCH_TICK);
+                }
+            })
+            .expect("cannot spawn the epoch thread");
+        engine
+    })
+}
+
+/// The shared linker with all of WASI 0.2 (async).
+fn linker() -> &'static Linker<State> {
+    static LINKER: OnceLock<Linker<State>> = OnceLock::new();
+    LINKER.get_or_init(|| {
+        let mut linker = Linker::new(engine());
+        wasmtime_wasi::p2::add_to_linker_async(&mut linker).expect("cannot add WASI to the linker");
+        linker
+    })
+}
+
+type PreCell = Arc<OnceLock<Result<CommandPre<State>, String>>>;
+
+/// Compiles and pre-instantiates the component at `path`, once per process (the result is cached
+/// per path; compiling is slow). [`crate::run`] calls this before starting the clock, and
+/// [`run_wasm`] calls it if needed.
+pub(crate) fn precompile(path: &Path) -> Result<CommandPre<State>, String> {
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, PreCell>>> = OnceLock::new();
+    let cell = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(path.to_owned())
+        .or_default()
+        .clone();
+    cell.get_or_init(|| {
+        let component = Component::from_file(engine(), path)
+            .map_err(|e| format!("cannot compile {}: {e:?}", path.display()))?;
+        let pre = linker()
+            .instantiate_pre(&component)
+            .map_err(|e| format!("cannot link {}: {e:?}", path.display()))?;
+        CommandPre::new(pre).map_err(|e| {
+            format!(
+                "{} is not a wasi:cli/command component: {e:?}",
+                path.display()
+            )
+        })
+    })
+    .clone()
+}
+
+/// Whether a WASI guest may use `addr` for `usage` under [`Network::Loopback`]: peers must be
+/// loopback; local (bind/listen) addresses may also be the wildcard, which is what wasmtime-wasi
+/// checks for implicit binds before connect/send/listen.
+fn loopback_only(addr: SocketAddr, usage: SocketAddrUse) -> bool {
+    let ip = addr.ip().to_canonical();
+    match usage {
+        SocketAddrUse::TcpBind | SocketAddrUse::TcpListen | SocketAddrUse::UdpBind => {
+            ip.is_loopback() || ip.is_unspecified()
+        }
+        SocketAddrUse::TcpAccept
+        | SocketAddrUse::TcpConnect
+        | SocketAddrUse::UdpSend
+        | SocketAddrUse::UdpReceive => ip.is_loopback(),
+    }
+}
+
+fn wasi_ctx(
+    argv0: &str,
+    cfg: &RunConfig,
+    stdout: &MemoryOutputPipe,
+    stderr: &MemoryOutputPipe,
+) -> WasiCtx {
+    let mut b = WasiCtxBuilder::new();
+    b.stdin(MemoryInputPipe::new(cfg.stdin.clone()))
+        .stdout(stdout.clone())
+        .stderr(stderr.clone())
+        .arg(argv0)
+        .args(&cfg.args)
+        .envs(&cfg.env);
+    for p in &cfg.preopens {
+        let perms = if p.read_only {
+            FsPerms::ReadOnly
+        } else {
+            FsPerms::ReadWrite
+        };
+        b.preopened_dir(&p.host, &p.guest, perms)
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot preopen {} at {:?}: {e:?}",
+                    p.host.display(),
+                    p.guest
+                )
+            });
+    }
+    if let Some(cwd) = &cfg.cwd {
+        b.initial_cwd(cwd);
+    }
+    match cfg.network {
+        Network::Loopback => {
+            b.allow_tcp(true)
+                .allow_udp(true)
+                .allow_ip_name_lookup(true)
+                .socket_addr_check(|addr, usage| {
+                    Box::pin(async move { loopback_only(addr, usage) })
+                });
+        }
+        Network::Denied => {
+            b.allow_tcp(false)
+                .allow_udp(false)
+                .allow_ip_name_lookup(false);
+        }
+    }
+    b.build()
+}
+
+/// Runs the `wasm32-wasip2` command component at `path` with `argv[0] = argv0` and `cfg`, and
+/// returns its [`Outcome`].
+///
+/// Must run on a multi-threaded tokio runtime (e.g. [`runtime`]): wasmtime-wasi spawns host tasks
+/// on the ambient runtime. Compiles the component first if [`crate::run`] has not (cached per
+/// path); compiling blocks the current worker thread and is not counted in the time limit.
+///
+/// # Panics
+///
+/// If the component cannot be compiled or is not a command, or if a preopen cannot be opened.
+pub async fn run_wasm(path: &Path, argv0: &str, cfg: &RunConfig) -> Outcome {
+    let pre = precompile(path).unwrap_or_else(|e| panic!("{e}"));
+    let stdout = MemoryOutputPipe::new(OUTPUT_CAPACITY);
+    let stderr = MemoryOutputPipe::new(OUTPUT_CAPACITY);
+    let ctx = wasi_ctx(argv0, cfg, &stdout, &stderr);
+    let mut store = Store::new(
+        engine(),
+        State {
+            ctx,
+            table: ResourceTable::new(),
+        },
+    );
+    store.set_epoch_deadline(1);
+    store.epoch_deadline_async_yield_and_update(1);
+
+    let start = Instant::now();
+    let run = async {
+        let command = pre.instantiate_async(&mut store).await?;
+        command.wasi_cli_run().call_run(&mut store).await
+    };
+    let status = match tokio::time::timeout(cfg.timeout, run).await {
+        Err(_elapsed) => Status::TimedOut,
+        Ok(Ok(Ok(()))) => Status::Exited(0),
+        Ok(Ok(Err(()))) => Status::Exited(1),
+        Ok(Err(e)) => match e.downcast_ref::<I32Exit>() {
+            Some(I32Exit(code)) => Status::Exited(*code),
+            None => Status::Trapped(format!("{e:?}")),
+        },
+    };
+    let elapsed = start.elapsed();
+    drop(store);
+    Outcome {
+        status,
+        stdout: stdout.contents().to_vec(),
+        stderr: stderr.contents().to_vec(),
+        elapsed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_policy() {
+        let lo: SocketAddr = "127.0.0.1:80".parse().unwrap();
+        let lo6: SocketAddr = "[::1]:80".parse().unwrap();
+        let mapped: SocketAddr = "[::ffff:127.0.0.1]:80".parse().unwrap();
+        let any: SocketAddr = "0.0.0.0:0".parse().unwrap();
+        let ext: SocketAddr = "192.0.2.1:80".parse().unwrap();
+        assert!(loopback_only(lo, SocketAddrUse::TcpConnect));
+        assert!(loopback_only(lo6, SocketAddrUse::UdpSend));
+        assert!(loopback_only(mapped, SocketAddrUse::TcpAccept));
+        assert!(loopback_only(any, SocketAddrUse::TcpBind));
+        assert!(!loopback_only(any, SocketAddrUse::TcpConnect));
+        assert!(!loopback_only(ext, SocketAddrUse::TcpConnect));
+        assert!(!loopback_only(ext, SocketAddrUse::UdpReceive));
+        assert!(!loopback_only(ext, SocketAddrUse::UdpBind));
+    }
+}
