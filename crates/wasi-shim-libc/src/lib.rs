@@ -37,6 +37,8 @@ mod math;
 #[cfg(target_arch = "wasm32")]
 mod single;
 #[cfg(target_arch = "wasm32")]
+mod socket;
+#[cfg(target_arch = "wasm32")]
 mod start;
 #[cfg(target_arch = "wasm32")]
 mod stat;
