@@ -273,3 +273,51 @@ mod tests {
         }
     }
 }
+
+/// A one-off build of one guest bin with extra `RUSTFLAGS`, for tests that inspect the link
+/// itself (linker messages, component contents). Builds into `<repo>/target/guests/<label>`
+/// for `wasm32-wasip2`, and returns the component's path and cargo's stderr (where rustc prints
+/// linker messages when `-W linker-messages` is given).
+///
+/// # Errors
+///
+/// If the build fails, with cargo's full output.
+pub fn build_guest_with_flags(
+    label: &str,
+    bin: &str,
+    rustflags: &str,
+) -> Result<(PathBuf, String), String> {
+    let root = repo_root();
+    let target_dir = root.join("target").join("guests").join(label);
+    let mut cmd = cargo_command();
+    cmd.arg("build")
+        .arg("--manifest-path")
+        .arg(root.join("tests").join("guests").join("Cargo.toml"))
+        .args([
+            "--release",
+            "--bin",
+            bin,
+            "--target",
+            "wasm32-wasip2",
+            "--target-dir",
+        ])
+        .arg(&target_dir)
+        .env("RUSTFLAGS", rustflags);
+    // Touching the source forces a relink, so linker messages are printed on every run.
+    let source = root.join("tests/guests/src/bin").join(format!("{bin}.rs"));
+    let text = std::fs::read(&source).map_err(|e| format!("{}: {e}", source.display()))?;
+    std::fs::write(&source, text).map_err(|e| format!("{}: {e}", source.display()))?;
+    let output = {
+        let _guard = CARGO_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        cmd.output()
+            .map_err(|e| format!("cannot run {cmd:?}: {e}"))?
+    };
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    if !output.status.success() {
+        return Err(format!("building {bin} with {rustflags} failed:\n{stderr}"));
+    }
+    let path = target_dir
+        .join("wasm32-wasip2/release")
+        .join(format!("{bin}.wasm"));
+    Ok((path, stderr))
+}

@@ -1,0 +1,176 @@
+//! What a component linked with `cargo xtask rustflags` contains, and what it does not.
+//!
+//! The kitchen-sink guest uses every std facility of the libc layer (sockets aside). Built with
+//! the shim's flags it must hold no wasi-libc code, no preview1 adapter, no `env` import (a
+//! missing libc function) and no data symbol left undefined (which `--allow-undefined` would
+//! silently place at address 0). Each check also runs on the stock build of the same guest, to
+//! show that it detects what it looks for.
+
+use std::collections::BTreeSet;
+use wasi_shim_harness::{
+    RunConfig, Sandbox, Variant, build_guest_with_flags, guest_path, run, shim_rustflags,
+};
+use wasmparser::{Parser, Payload};
+
+/// What the tests look at in a component: the import modules and function names of each core
+/// module, and the core modules' exports.
+#[derive(Default, Debug)]
+struct Contents {
+    core_modules: usize,
+    module_names: BTreeSet<String>,
+    import_modules: BTreeSet<String>,
+    function_names: BTreeSet<String>,
+    exports: BTreeSet<String>,
+}
+
+fn inspect(path: &std::path::Path) -> Contents {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut contents = Contents::default();
+    for payload in Parser::new(0).parse_all(&bytes) {
+        match payload.expect("a valid component") {
+            Payload::ModuleSection { .. } => contents.core_modules += 1,
+            Payload::ImportSection(reader) => {
+                for import in reader.into_imports() {
+                    contents
+                        .import_modules
+                        .insert(import.expect("an import").module.to_string());
+                }
+            }
+            Payload::ExportSection(reader) => {
+                for export in reader {
+                    contents
+                        .exports
+                        .insert(export.expect("an export").name.to_string());
+                }
+            }
+            Payload::CustomSection(section) => {
+                if let wasmparser::KnownCustom::Name(names) = section.as_known() {
+                    for name in names {
+                        match name {
+                            Ok(wasmparser::Name::Function(map)) => {
+                                for naming in map {
+                                    let naming = naming.expect("a function name");
+                                    contents.function_names.insert(naming.name.to_string());
+                                }
+                            }
+                            Ok(wasmparser::Name::Module { name, .. }) => {
+                                contents.module_names.insert(name.to_string());
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    contents
+}
+
+/// Function names that only wasi-libc defines: its own `__wasilibc_*` internals (the shim
+/// defines exactly one name of that family, `__wasilibc_get_environ`, because std calls it),
+/// its descriptor table, and its startup code.
+fn wasi_libc_names(contents: &Contents) -> Vec<&str> {
+    contents
+        .function_names
+        .iter()
+        .map(String::as_str)
+        .filter(|n| {
+            (n.starts_with("__wasilibc_") && *n != "__wasilibc_get_environ")
+                || n.starts_with("descriptor_table_")
+                || *n == "_start"
+                || *n == "__libc_start_main"
+        })
+        .collect()
+}
+
+/// The data symbols std reads that a libc must define (from shared/std-wasip2-libc-symbols.txt).
+const DATA_SYMBOLS: &[&str] = &[
+    "errno",
+    "_CLOCK_MONOTONIC",
+    "_CLOCK_REALTIME",
+    "_CLOCK_PROCESS_CPUTIME_ID",
+    "_CLOCK_THREAD_CPUTIME_ID",
+];
+
+#[test]
+fn shim_component_holds_no_wasi_libc_no_adapter_no_env_import() {
+    let flags = shim_rustflags().expect("cargo xtask rustflags");
+    let mut traced = format!("{flags} -W linker-messages -C link-arg=--trace");
+    for symbol in DATA_SYMBOLS {
+        traced.push_str(&format!(" -C link-arg=--trace-symbol={symbol}"));
+    }
+    let (path, stderr) = build_guest_with_flags("shim-link", "kitchen_sink", &traced)
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    // Every data symbol is defined, by the shim's C-ABI crate.
+    for symbol in DATA_SYMBOLS {
+        let defined = stderr.lines().any(|l| {
+            l.contains("libwasi_shim_libc") && l.ends_with(&format!("definition of {symbol}"))
+        });
+        assert!(
+            defined,
+            "no definition of {symbol} from wasi-shim-libc in:\n{stderr}"
+        );
+    }
+    // No input file of the link comes from the toolchain's wasi-libc (`self-contained/`).
+    assert!(
+        !stderr.contains("self-contained"),
+        "a wasi-libc file was linked:\n{stderr}"
+    );
+
+    let contents = inspect(&path);
+    // wit-component adds two small core modules of its own to every component (an
+    // indirect-call table for lowered imports, and its fixup); the preview1 adapter would be one
+    // more, named after `wasi_snapshot_preview1`.
+    let expected: BTreeSet<String> = ["main", "wit-component-shim-module", "wit-component-fixup"]
+        .map(String::from)
+        .into();
+    assert_eq!(contents.module_names, expected);
+    assert_eq!(contents.core_modules, 3);
+    for module in &contents.import_modules {
+        // `""` is the fixup module's import of the shim module's table.
+        assert!(
+            module.starts_with("wasi:") || module.is_empty(),
+            "the core module imports from `{module}` (a missing libc function becomes an `env` \
+             import; the preview1 adapter is `wasi_snapshot_preview1`)"
+        );
+    }
+    assert!(
+        wasi_libc_names(&contents).is_empty(),
+        "{:?}",
+        wasi_libc_names(&contents)
+    );
+    assert!(
+        contents.exports.contains("wasi:cli/run@0.2.12#run"),
+        "{:?}",
+        contents.exports
+    );
+}
+
+#[test]
+fn the_checks_see_wasi_libc_in_a_stock_component() {
+    // The same guest with the toolchain's wasi-libc: the name check finds its internals, so an
+    // empty result for the shim means something.
+    let contents = inspect(&guest_path(Variant::Stock, "kitchen_sink"));
+    assert!(!wasi_libc_names(&contents).is_empty(), "{contents:?}");
+}
+
+#[test]
+fn kitchen_sink_runs_under_the_shim() {
+    let sandbox = Sandbox::new();
+    let cfg = sandbox.apply(Variant::Shim, RunConfig::new().stdin("four"));
+    let out = run(Variant::Shim, "kitchen_sink", &cfg);
+    out.assert_exit_code(3);
+    let stdout = out.stdout_str();
+    assert!(
+        stdout.starts_with("hello kitchen\nab\nlen 4 readonly false\n"),
+        "{out}"
+    );
+    assert!(stdout.contains("[\"file.txt\", \"sub\"]\n"), "{out}");
+    assert!(stdout.contains("cwd ends with kitchen: true\n"), "{out}");
+    assert!(stdout.contains("env Ok(\"sink\") true\n"), "{out}");
+    assert!(stdout.contains("slept true\nafter 2020 true\n"), "{out}");
+    assert!(stdout.contains("spawn true\n"), "{out}");
+    assert_eq!(out.stderr_lossy(), "stdin 4 bytes\n");
+}
