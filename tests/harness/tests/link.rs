@@ -44,6 +44,16 @@ fn inspect(path: &std::path::Path) -> Contents {
                 }
             }
             Payload::CustomSection(section) => {
+                if let wasmparser::KnownCustom::ComponentName(names) = section.as_known() {
+                    for name in names {
+                        if let Ok(wasmparser::ComponentName::CoreModules(map)) = name {
+                            for naming in map {
+                                let naming = naming.expect("a module name");
+                                contents.module_names.insert(naming.name.to_string());
+                            }
+                        }
+                    }
+                }
                 if let wasmparser::KnownCustom::Name(names) = section.as_known() {
                     for name in names {
                         match name {
@@ -52,9 +62,6 @@ fn inspect(path: &std::path::Path) -> Contents {
                                     let naming = naming.expect("a function name");
                                     contents.function_names.insert(naming.name.to_string());
                                 }
-                            }
-                            Ok(wasmparser::Name::Module { name, .. }) => {
-                                contents.module_names.insert(name.to_string());
                             }
                             _ => {}
                         }
