@@ -108,3 +108,13 @@ fn generate(root: &Path, target: &Target) -> Result<String> {
     text.push_str(body);
     Ok(text)
 }
+
+#[cfg(test)]
+mod tests {
+    /// The checked-in bindings are exactly what the pinned generator makes from `wit/`: editing a
+    /// generated file, or changing the WIT without regenerating, fails here.
+    #[test]
+    fn checked_in_bindings_are_fresh() {
+        super::regenerate(true).unwrap_or_else(|e| panic!("{e:#}"));
+    }
+}
