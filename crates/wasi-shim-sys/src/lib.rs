@@ -14,8 +14,10 @@ extern crate alloc;
 
 #[allow(
     missing_docs,
-    reason = "generated code carries the WIT documentation it has"
+    clippy::undocumented_unsafe_blocks,
+    reason = "generated code: it carries the WIT documentation it has, and its own lint settings"
 )]
+#[rustfmt::skip]
 mod generated;
 
 pub use generated::wasi;

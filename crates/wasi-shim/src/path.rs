@@ -88,10 +88,10 @@ pub fn resolve<'p, 'n>(
 ) -> Option<(usize, &'p str)> {
     let mut best: Option<(usize, usize, &'p str)> = None;
     for (index, name) in names.into_iter().enumerate() {
-        if let Some(rest) = strip_preopen(name, path) {
-            if best.is_none_or(|(_, len, _)| name.len() > len) {
-                best = Some((index, name.len(), rest));
-            }
+        if let Some(rest) = strip_preopen(name, path)
+            && best.is_none_or(|(_, len, _)| name.len() > len)
+        {
+            best = Some((index, name.len(), rest));
         }
     }
     best.map(|(index, _, rest)| (index, if rest.is_empty() { "." } else { rest }))

@@ -244,36 +244,6 @@ pub fn guest_path(variant: Variant, name: &str) -> PathBuf {
     path
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn outer_build_vars() {
-        for v in [
-            "RUSTFLAGS",
-            "CARGO_ENCODED_RUSTFLAGS",
-            "CARGO_TARGET_DIR",
-            "CARGO_BUILD_TARGET",
-            "CARGO_MANIFEST_DIR",
-            "CARGO_PKG_NAME",
-            "CARGO",
-            "__CARGO_FIX_PLZ",
-        ] {
-            assert!(is_outer_build_var(OsStr::new(v)), "{v}");
-        }
-        for v in [
-            "CARGO_HOME",
-            "CARGO_NET_OFFLINE",
-            "RUSTUP_TOOLCHAIN",
-            "PATH",
-            "HOME",
-        ] {
-            assert!(!is_outer_build_var(OsStr::new(v)), "{v}");
-        }
-    }
-}
-
 /// A one-off build of one guest bin with extra `RUSTFLAGS`, for tests that inspect the link
 /// itself (linker messages, component contents). Builds into `<repo>/target/guests/<label>`
 /// for `wasm32-wasip2`, and returns the component's path and cargo's stderr (where rustc prints
@@ -320,4 +290,34 @@ pub fn build_guest_with_flags(
         .join("wasm32-wasip2/release")
         .join(format!("{bin}.wasm"));
     Ok((path, stderr))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outer_build_vars() {
+        for v in [
+            "RUSTFLAGS",
+            "CARGO_ENCODED_RUSTFLAGS",
+            "CARGO_TARGET_DIR",
+            "CARGO_BUILD_TARGET",
+            "CARGO_MANIFEST_DIR",
+            "CARGO_PKG_NAME",
+            "CARGO",
+            "__CARGO_FIX_PLZ",
+        ] {
+            assert!(is_outer_build_var(OsStr::new(v)), "{v}");
+        }
+        for v in [
+            "CARGO_HOME",
+            "CARGO_NET_OFFLINE",
+            "RUSTUP_TOOLCHAIN",
+            "PATH",
+            "HOME",
+        ] {
+            assert!(!is_outer_build_var(OsStr::new(v)), "{v}");
+        }
+    }
 }

@@ -56,14 +56,11 @@ fn inspect(path: &std::path::Path) -> Contents {
                 }
                 if let wasmparser::KnownCustom::Name(names) = section.as_known() {
                     for name in names {
-                        match name {
-                            Ok(wasmparser::Name::Function(map)) => {
-                                for naming in map {
-                                    let naming = naming.expect("a function name");
-                                    contents.function_names.insert(naming.name.to_string());
-                                }
+                        if let Ok(wasmparser::Name::Function(map)) = name {
+                            for naming in map {
+                                let naming = naming.expect("a function name");
+                                contents.function_names.insert(naming.name.to_string());
                             }
-                            _ => {}
                         }
                     }
                 }

@@ -6,7 +6,11 @@
 //! and no preview1 adapter are involved. `cargo xtask rustflags` makes the linker pull the export
 //! in with `--entry=wasi:cli/run@0.2.12#run`.
 
-#[allow(missing_docs, reason = "generated code")]
+#[allow(
+    missing_docs,
+    clippy::undocumented_unsafe_blocks,
+    reason = "generated code, with its own lint settings"
+)]
 #[rustfmt::skip]
 pub(crate) mod generated;
 
@@ -40,7 +44,16 @@ impl generated::exports::wasi::cli::run::Guest for Command {
     }
 }
 
-generated::export!(Command);
+/// The generated export glue, in its own module so that the lint exception for its `unsafe`
+/// block covers nothing else.
+#[allow(
+    clippy::undocumented_unsafe_blocks,
+    reason = "generated glue: it calls the `run` above"
+)]
+mod export {
+    use super::Command;
+    super::generated::export!(Command);
+}
 
 /// The `atexit` handlers, in registration order.
 static ATEXIT: SingleThreaded<Vec<extern "C" fn()>> = SingleThreaded::new(Vec::new());
