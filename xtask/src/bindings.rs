@@ -30,9 +30,9 @@ const TARGETS: &[Target] = &[
     },
     Target {
         world: "command-export",
-        output: "crates/wasi-shim-libc/src/start/generated.rs",
+        output: "crates/wasi-shim-start/src/generated.rs",
         runtime_path: "wasi_shim_sys::rt",
-        bindings_module: Some("crate::start::generated"),
+        bindings_module: Some("crate::generated"),
     },
 ];
 

@@ -6,8 +6,11 @@
 //! - `-L native=<dir>` with an empty `libc.a`: std's `libc` crate still asks for `-lc`;
 //! - `-C link-arg=<rlib>` for the C-ABI crate and each crate it depends on, so `wasm-ld` takes
 //!   the objects it needs from them;
-//! - `-C link-arg=--entry=wasi:cli/run@0.2.12#run`: makes `wasm-ld` pull in the `run` export in
-//!   place of the missing `_start` (cdylib links pass `--no-entry` themselves first).
+//! - `-C link-arg=--export-if-defined=wasi:cli/run@0.2.12#run`: keeps the `run` export of
+//!   `wasi-shim-start`, which the linker takes into binaries only (through `_start`), so library
+//!   components get no `run` export;
+//! - `-C link-arg=--wasi-adapter=none`: `wasm-component-ld` never embeds the preview1 adapter;
+//!   a crate that imports preview1 functions fails to link instead of growing an adapter.
 //!
 //! The rlibs are built once into `target/shim` with the workspace's release profile; the
 //! paths printed are absolute.
@@ -35,6 +38,8 @@ pub(crate) fn flags() -> Result<String> {
             "wasm32-wasip2",
             "--package",
             "wasi-shim-libc",
+            "--package",
+            "wasi-shim-start",
             "--message-format=json-render-diagnostics",
         ])
         .env("CARGO_TARGET_DIR", &target_dir)
@@ -60,7 +65,7 @@ pub(crate) fn flags() -> Result<String> {
         }
     }
     if rlibs.is_empty() {
-        bail!("cargo reported no rlib for wasi-shim-libc");
+        bail!("cargo reported no rlib for the shim");
     }
     let empty_libc = target_dir.join("empty-libc");
     std::fs::create_dir_all(&empty_libc)?;
@@ -73,6 +78,7 @@ pub(crate) fn flags() -> Result<String> {
     for rlib in rlibs {
         flags.push(format!("-C link-arg={}", rlib.display()));
     }
-    flags.push(format!("-C link-arg=--entry={RUN_EXPORT}"));
+    flags.push(format!("-C link-arg=--export-if-defined={RUN_EXPORT}"));
+    flags.push("-C link-arg=--wasi-adapter=none".to_string());
     Ok(flags.join(" "))
 }

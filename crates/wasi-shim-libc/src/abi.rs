@@ -22,9 +22,9 @@ macro_rules! same_signature {
 }
 
 same_signature!(
-    start::abort,
-    start::exit,
-    start::atexit,
+    process::abort,
+    process::exit,
+    process::atexit,
     unistd::sysconf,
     time::sched_yield,
     errno::strerror_r,

@@ -35,11 +35,11 @@ mod malloc;
 #[cfg(target_arch = "wasm32")]
 mod math;
 #[cfg(target_arch = "wasm32")]
+pub mod process;
+#[cfg(target_arch = "wasm32")]
 mod single;
 #[cfg(target_arch = "wasm32")]
 mod socket;
-#[cfg(target_arch = "wasm32")]
-mod start;
 #[cfg(target_arch = "wasm32")]
 mod stat;
 #[cfg(target_arch = "wasm32")]

@@ -21,6 +21,7 @@ struct Contents {
     import_modules: BTreeSet<String>,
     function_names: BTreeSet<String>,
     exports: BTreeSet<String>,
+    component_exports: BTreeSet<String>,
 }
 
 fn inspect(path: &std::path::Path) -> Contents {
@@ -41,6 +42,14 @@ fn inspect(path: &std::path::Path) -> Contents {
                     contents
                         .exports
                         .insert(export.expect("an export").name.to_string());
+                }
+            }
+            Payload::ComponentExportSection(reader) => {
+                for export in reader {
+                    let export = export.expect("a component export");
+                    contents
+                        .component_exports
+                        .insert(export.name.name.to_string());
                 }
             }
             Payload::CustomSection(section) => {
@@ -73,7 +82,9 @@ fn inspect(path: &std::path::Path) -> Contents {
 
 /// Function names that only wasi-libc defines: its own `__wasilibc_*` internals (the shim
 /// defines exactly one name of that family, `__wasilibc_get_environ`, because std calls it),
-/// its descriptor table, and its startup code.
+/// its descriptor table, and its startup code. (The shim's `_start` is not on the list: it is
+/// what makes the linker take the shim's `run` export into binaries; the component does not
+/// export it.)
 fn wasi_libc_names(contents: &Contents) -> Vec<&str> {
     contents
         .function_names
@@ -82,7 +93,6 @@ fn wasi_libc_names(contents: &Contents) -> Vec<&str> {
         .filter(|n| {
             (n.starts_with("__wasilibc_") && *n != "__wasilibc_get_environ")
                 || n.starts_with("descriptor_table_")
-                || *n == "_start"
                 || *n == "__libc_start_main"
         })
         .collect()
@@ -150,6 +160,16 @@ fn shim_component_holds_no_wasi_libc_no_adapter_no_env_import() {
         "{:?}",
         contents.exports
     );
+    // The component exports the `run` interface and nothing else (plain names, such as the
+    // `run` function inside that interface's instance, are not component-level interfaces).
+    let interfaces: Vec<&str> = contents
+        .component_exports
+        .iter()
+        .map(String::as_str)
+        .filter(|name| name.contains(':'))
+        .collect();
+    assert_eq!(interfaces, ["wasi:cli/run@0.2.12"]);
+    assert!(!contents.component_exports.contains("_start"));
 }
 
 #[test]

@@ -5,7 +5,7 @@
 // Options used:
 //   * runtime_path: "wasi_shim_sys::rt"
 //   * type_section_suffix: "wasi-shim"
-//   * default-bindings-module: "crate::start::generated"
+//   * default-bindings-module: "crate::generated"
 //   * disable-run-ctors-once-workaround
 #[rustfmt::skip]
 #[allow(dead_code, clippy::all)]
@@ -69,7 +69,7 @@ pub mod exports {
 #[doc(hidden)]
 macro_rules! __export_command_export_impl {
     ($ty:ident) => {
-        crate ::start::generated::export!($ty with_types_in crate ::start::generated);
+        crate ::generated::export!($ty with_types_in crate ::generated);
     };
     ($ty:ident with_types_in $($path_to_types_root:tt)*) => {
         $($path_to_types_root)*::

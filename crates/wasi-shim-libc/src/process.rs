@@ -1,0 +1,57 @@
+//! `exit`, `_Exit`, `abort`, `atexit`.
+
+use crate::single::SingleThreaded;
+use alloc::vec::Vec;
+use core::ffi::c_int;
+
+/// The `atexit` handlers, in registration order.
+static ATEXIT: SingleThreaded<Vec<extern "C" fn()>> = SingleThreaded::new(Vec::new());
+
+/// Runs the `atexit` handlers, last registered first. Each is removed before it runs, so a
+/// handler that calls `exit` does not run itself again. Called by `exit` and by the `run`
+/// export of `wasi-shim-start` after `main` returns.
+pub fn run_atexit_handlers() {
+    while let Some(handler) = ATEXIT.with(Vec::pop) {
+        handler();
+    }
+}
+
+/// `atexit(f)`: runs `f` at `exit` or when `main` returns, in reverse order of registration.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/atexit.html>.
+#[unsafe(no_mangle)]
+pub extern "C" fn atexit(f: extern "C" fn()) -> c_int {
+    ATEXIT.with(|handlers| handlers.push(f));
+    0
+}
+
+/// `exit(status)`: runs the `atexit` handlers and ends the component with `status & 0xff`.
+///
+/// Status 0 ends with `wasi:cli/exit#exit(ok)`; others with `exit-with-code` (WASI 0.2.12), so
+/// the host sees the real code (stock wasi-libc reports every failure as 1). Output needs no
+/// flushing: the shim's stdout and stderr are unbuffered.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/exit.html>.
+#[unsafe(no_mangle)]
+pub extern "C" fn exit(status: c_int) -> ! {
+    run_atexit_handlers();
+    wasi_shim::process::exit(status)
+}
+
+/// `_Exit(status)`: ends the component at once, without `atexit` handlers.
+#[unsafe(no_mangle)]
+pub extern "C" fn _Exit(status: c_int) -> ! {
+    wasi_shim::process::exit(status)
+}
+
+/// `abort()`: traps.
+///
+/// # Deviations
+/// WASI has no signals; a trap is how a component ends abnormally, and hosts report it as a
+/// failure with a backtrace.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/abort.html>.
+#[unsafe(no_mangle)]
+pub extern "C" fn abort() -> ! {
+    core::arch::wasm32::unreachable()
+}
