@@ -6,6 +6,8 @@
 //! - `-L native=<dir>` with an empty `libc.a`: std's `libc` crate still asks for `-lc`;
 //! - `-C link-arg=<rlib>` for the C-ABI crate and each crate it depends on, so `wasm-ld` takes
 //!   the objects it needs from them;
+//! - `--cfg wasi_shim_rlibs="<hash>"`: a fingerprint of those rlibs, so that cargo relinks a
+//!   crate when the shim changes (it does not track files named in link arguments);
 //! - `-C link-arg=--export-if-defined=wasi:cli/run@0.2.12#run`: keeps the `run` export of
 //!   `wasi-shim-start`, which the linker takes into binaries only (through `_start`), so library
 //!   components get no `run` export;
@@ -75,6 +77,17 @@ pub(crate) fn flags() -> Result<String> {
         "-C link-self-contained=no".to_string(),
         format!("-L native={}", empty_libc.display()),
     ];
+    // Cargo does not track files named in `-C link-arg`, so a rebuilt shim would not relink a
+    // crate built before it. A fingerprint of the rlibs' contents in the flags makes any change
+    // of the shim a change of `RUSTFLAGS`, which cargo does track.
+    let mut hasher = std::hash::DefaultHasher::new();
+    for rlib in &rlibs {
+        std::hash::Hash::hash(&std::fs::read(rlib)?, &mut hasher);
+    }
+    flags.push(format!(
+        "--cfg wasi_shim_rlibs=\"{:016x}\"",
+        std::hash::Hasher::finish(&hasher)
+    ));
     for rlib in rlibs {
         flags.push(format!("-C link-arg={}", rlib.display()));
     }

@@ -1,87 +1,853 @@
-//! The socket group: not implemented yet (the sockets issue). Each function fails with
-//! `ENOSYS`, so programs that use `std::net` link and get a clear `Unsupported` error instead of a
-//! link failure; `docs/COVERAGE.md` lists them as unimplemented.
+//! The socket group: `socket`, `bind`, `listen`, `accept`, `connect`, `send`, `recv`, `sendto`,
+//! `recvfrom`, `shutdown`, `getsockname`, `getpeername`, `getsockopt`, `setsockopt`, `poll`,
+//! `getaddrinfo`, `freeaddrinfo`, `gai_strerror`, over `wasi_shim::net` and `wasi_shim::poll`.
+//!
+//! Addresses are the `libc` crate's `sockaddr_in`/`sockaddr_in6` for `target_env = "p2"`
+//! (`AF_INET` is 1, `AF_INET6` 2; port and IPv4 address in network byte order).
 
-use crate::errno::fail;
-use core::ffi::{c_char, c_int, c_void};
-use libc::{addrinfo, nfds_t, pollfd, size_t, sockaddr, socklen_t, ssize_t};
-use wasi_shim::Errno;
+use crate::errno::{fail, ret, set_errno};
+use crate::fcntl::fd_arg;
+use alloc::vec::Vec;
+use core::ffi::{CStr, c_char, c_int, c_void};
+use core::mem::size_of;
+use core::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+use libc::{
+    addrinfo, nfds_t, pollfd, size_t, sockaddr, sockaddr_in, sockaddr_in6, socklen_t, ssize_t,
+};
+use wasi_shim::net::{self, Family, MsgFlags, Shutdown, SockOpt, SocketType};
+use wasi_shim::{Errno, fd};
 
-macro_rules! unimplemented_socket_fns {
-    ($( $(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty; )*) => {$(
-        $(#[$doc])*
-        ///
-        /// # Errors
-        /// Always `ENOSYS`: sockets are not implemented yet.
-        #[unsafe(no_mangle)]
-        pub extern "C" fn $name($(_: $ty),*) -> $ret {
-            fail(Errno::NOSYS)
+/// Reads a socket address given by the caller.
+///
+/// # Safety
+/// `addr` must be valid for `len` bytes of reads.
+unsafe fn read_addr(addr: *const sockaddr, len: socklen_t) -> wasi_shim::Result<SocketAddr> {
+    if addr.is_null() {
+        return Err(Errno::FAULT);
+    }
+    let len = len as usize;
+    if len < size_of::<libc::sa_family_t>() {
+        return Err(Errno::INVAL);
+    }
+    // SAFETY: at least the family field is readable (checked above).
+    let family = c_int::from(unsafe { addr.cast::<libc::sa_family_t>().read_unaligned() });
+    match family {
+        libc::AF_INET => {
+            if len < size_of::<sockaddr_in>() {
+                return Err(Errno::INVAL);
+            }
+            // SAFETY: `len` covers a whole `sockaddr_in`.
+            let a = unsafe { addr.cast::<sockaddr_in>().read_unaligned() };
+            let ip = Ipv4Addr::from(u32::from_be(a.sin_addr.s_addr));
+            Ok(SocketAddr::V4(SocketAddrV4::new(
+                ip,
+                u16::from_be(a.sin_port),
+            )))
         }
-    )*};
+        libc::AF_INET6 => {
+            if len < size_of::<sockaddr_in6>() {
+                return Err(Errno::INVAL);
+            }
+            // SAFETY: `len` covers a whole `sockaddr_in6`.
+            let a = unsafe { addr.cast::<sockaddr_in6>().read_unaligned() };
+            Ok(SocketAddr::V6(SocketAddrV6::new(
+                Ipv6Addr::from(a.sin6_addr.s6_addr),
+                u16::from_be(a.sin6_port),
+                a.sin6_flowinfo,
+                a.sin6_scope_id,
+            )))
+        }
+        _ => Err(Errno::AFNOSUPPORT),
+    }
 }
 
-unimplemented_socket_fns! {
-    /// `socket(domain, type, protocol)`.
-    fn socket(domain: c_int, ty: c_int, protocol: c_int) -> c_int;
-    /// `bind(fd, addr, len)`.
-    fn bind(fd: c_int, addr: *const sockaddr, len: socklen_t) -> c_int;
-    /// `listen(fd, backlog)`.
-    fn listen(fd: c_int, backlog: c_int) -> c_int;
-    /// `accept(fd, addr, len)`.
-    fn accept(fd: c_int, addr: *mut sockaddr, len: *mut socklen_t) -> c_int;
-    /// `accept4(fd, addr, len, flags)`.
-    fn accept4(fd: c_int, addr: *mut sockaddr, len: *mut socklen_t, flags: c_int) -> c_int;
-    /// `connect(fd, addr, len)`.
-    fn connect(fd: c_int, addr: *const sockaddr, len: socklen_t) -> c_int;
-    /// `send(fd, buf, len, flags)`.
-    fn send(fd: c_int, buf: *const c_void, len: size_t, flags: c_int) -> ssize_t;
-    /// `recv(fd, buf, len, flags)`.
-    fn recv(fd: c_int, buf: *mut c_void, len: size_t, flags: c_int) -> ssize_t;
-    /// `sendto(fd, buf, len, flags, addr, addrlen)`.
-    fn sendto(fd: c_int, buf: *const c_void, len: size_t, flags: c_int, addr: *const sockaddr, addrlen: socklen_t) -> ssize_t;
-    /// `recvfrom(fd, buf, len, flags, addr, addrlen)`.
-    fn recvfrom(fd: c_int, buf: *mut c_void, len: size_t, flags: c_int, addr: *mut sockaddr, addrlen: *mut socklen_t) -> ssize_t;
-    /// `shutdown(fd, how)`.
-    fn shutdown(fd: c_int, how: c_int) -> c_int;
-    /// `getsockname(fd, addr, len)`.
-    fn getsockname(fd: c_int, addr: *mut sockaddr, len: *mut socklen_t) -> c_int;
-    /// `getpeername(fd, addr, len)`.
-    fn getpeername(fd: c_int, addr: *mut sockaddr, len: *mut socklen_t) -> c_int;
-    /// `getsockopt(fd, level, name, value, len)`.
-    fn getsockopt(fd: c_int, level: c_int, name: c_int, value: *mut c_void, len: *mut socklen_t) -> c_int;
-    /// `setsockopt(fd, level, name, value, len)`.
-    fn setsockopt(fd: c_int, level: c_int, name: c_int, value: *const c_void, len: socklen_t) -> c_int;
-    /// `poll(fds, n, timeout)`.
-    fn poll(fds: *mut pollfd, n: nfds_t, timeout: c_int) -> c_int;
+/// Writes `value` as the C form of a socket address into `addr`, truncated to `*len`, and
+/// stores the full size in `*len`, as `getsockname` and `accept` do.
+///
+/// # Safety
+/// `addr` and `len` must be null together, or `len` readable and writable and `addr` valid for
+/// `*len` bytes.
+unsafe fn write_addr(
+    value: SocketAddr,
+    addr: *mut sockaddr,
+    len: *mut socklen_t,
+) -> wasi_shim::Result<()> {
+    if addr.is_null() || len.is_null() {
+        return Ok(());
+    }
+    let mut storage = [0u8; size_of::<sockaddr_in6>()];
+    let size = encode_addr(value, &mut storage);
+    // SAFETY: the caller gives a readable and writable `len`.
+    let room = unsafe { len.read() } as usize;
+    // SAFETY: the caller gives `room` writable bytes at `addr`.
+    unsafe {
+        core::ptr::copy_nonoverlapping(storage.as_ptr(), addr.cast::<u8>(), room.min(size));
+        len.write(size as socklen_t);
+    }
+    Ok(())
 }
 
-/// `EAI_SYSTEM` in wasi-libc's numbering: "a system error occurred; see `errno`".
-const EAI_SYSTEM: c_int = -11;
+/// Encodes a socket address in its C form into `out`, returning its size.
+fn encode_addr(value: SocketAddr, out: &mut [u8; size_of::<sockaddr_in6>()]) -> usize {
+    match value {
+        SocketAddr::V4(a) => {
+            // SAFETY: `sockaddr_in` is plain data; all-zero bytes are a valid value.
+            let mut c: sockaddr_in = unsafe { core::mem::zeroed() };
+            c.sin_family = libc::AF_INET as libc::sa_family_t;
+            c.sin_port = a.port().to_be();
+            c.sin_addr.s_addr = u32::from(*a.ip()).to_be();
+            // SAFETY: `out` has room for a `sockaddr_in` (it is sized for the larger IPv6 form).
+            unsafe { out.as_mut_ptr().cast::<sockaddr_in>().write_unaligned(c) };
+            size_of::<sockaddr_in>()
+        }
+        SocketAddr::V6(a) => {
+            // SAFETY: `sockaddr_in6` is plain data; all-zero bytes are a valid value.
+            let mut c: sockaddr_in6 = unsafe { core::mem::zeroed() };
+            c.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+            c.sin6_port = a.port().to_be();
+            c.sin6_flowinfo = a.flowinfo();
+            c.sin6_addr.s6_addr = a.ip().octets();
+            c.sin6_scope_id = a.scope_id();
+            // SAFETY: `out` is exactly the size of a `sockaddr_in6`.
+            unsafe { out.as_mut_ptr().cast::<sockaddr_in6>().write_unaligned(c) };
+            size_of::<sockaddr_in6>()
+        }
+    }
+}
 
-/// `getaddrinfo(host, service, hints, res)`.
+fn family_arg(domain: c_int) -> wasi_shim::Result<Family> {
+    match domain {
+        libc::AF_INET => Ok(Family::Ipv4),
+        libc::AF_INET6 => Ok(Family::Ipv6),
+        _ => Err(Errno::AFNOSUPPORT),
+    }
+}
+
+/// `socket(domain, type, protocol)`: a TCP (`SOCK_STREAM`) or UDP (`SOCK_DGRAM`) socket over
+/// `tcp-create-socket`/`udp-create-socket`, under the lowest free descriptor number.
+/// `SOCK_NONBLOCK` and `SOCK_CLOEXEC` may be or-ed into `type`.
 ///
 /// # Errors
-/// Always `EAI_SYSTEM` with `errno` `ENOSYS`: name lookup is not implemented yet.
+/// `EAFNOSUPPORT` for families other than `AF_INET`/`AF_INET6`, `EPROTOTYPE` for other types,
+/// `EPROTONOSUPPORT` for a protocol that does not match the type, `EACCES` when the host's
+/// network policy forbids sockets, `EMFILE`.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/socket.html>.
 #[unsafe(no_mangle)]
-pub extern "C" fn getaddrinfo(
-    _host: *const c_char,
-    _service: *const c_char,
-    _hints: *const addrinfo,
-    _res: *mut *mut addrinfo,
-) -> c_int {
-    crate::errno::set_errno(Errno::NOSYS);
-    EAI_SYSTEM
+pub extern "C" fn socket(domain: c_int, ty: c_int, protocol: c_int) -> c_int {
+    let r = (|| {
+        let family = family_arg(domain)?;
+        let nonblock = ty & libc::SOCK_NONBLOCK != 0;
+        let cloexec = ty & libc::SOCK_CLOEXEC != 0;
+        let (kind, proto) = match ty & !(libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC) {
+            libc::SOCK_STREAM => (SocketType::Stream, libc::IPPROTO_TCP),
+            libc::SOCK_DGRAM => (SocketType::Datagram, libc::IPPROTO_UDP),
+            _ => return Err(Errno::PROTOTYPE),
+        };
+        if protocol != 0 && protocol != proto {
+            return Err(Errno::PROTONOSUPPORT);
+        }
+        net::socket(family, kind, nonblock, cloexec)
+    })();
+    ret(r, |fd| fd as c_int)
 }
 
-/// `freeaddrinfo(list)`: nothing to free, since `getaddrinfo` never returns a list yet.
+/// `bind(fd, addr, len)`: `start-bind` + `finish-bind`.
+///
+/// # Errors
+/// `EINVAL` for a short `len` or a socket already bound, `EAFNOSUPPORT` for an address of the
+/// other family, `EADDRINUSE`, `EADDRNOTAVAIL`, `ENOTSOCK`, `EBADF`.
+///
+/// # Safety
+/// `addr` must be valid for `len` bytes.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/bind.html>.
 #[unsafe(no_mangle)]
-pub extern "C" fn freeaddrinfo(_list: *mut addrinfo) {}
+pub unsafe extern "C" fn bind(fd: c_int, addr: *const sockaddr, len: socklen_t) -> c_int {
+    // SAFETY: passed on from the caller.
+    let r = fd_arg(fd).and_then(|fd| net::bind(fd, unsafe { read_addr(addr, len) }?));
+    ret(r, |()| 0)
+}
 
-/// `gai_strerror(code)`: a message for a `getaddrinfo` error.
+/// `listen(fd, backlog)`: `start-listen` + `finish-listen`; an unbound socket is bound to the
+/// wildcard address first, as POSIX says.
+///
+/// # Errors
+/// `EOPNOTSUPP` for UDP, `EINVAL` for a connected socket.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/listen.html>.
+#[unsafe(no_mangle)]
+pub extern "C" fn listen(fd: c_int, backlog: c_int) -> c_int {
+    let backlog = u32::try_from(backlog).unwrap_or(0);
+    ret(fd_arg(fd).and_then(|fd| net::listen(fd, backlog)), |()| 0)
+}
+
+/// `accept4(fd, addr, len, flags)`: the next connection (`tcp-socket.accept`), blocking on the
+/// socket's pollable unless non-blocking; `SOCK_NONBLOCK`/`SOCK_CLOEXEC` apply to the new
+/// descriptor.
+///
+/// # Errors
+/// `EINVAL` when not listening (accept before listen), `EAGAIN` when non-blocking with nothing
+/// pending, `EOPNOTSUPP` for UDP.
+///
+/// # Safety
+/// `addr`/`len` as for `getpeername`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn accept4(
+    fd: c_int,
+    addr: *mut sockaddr,
+    len: *mut socklen_t,
+    flags: c_int,
+) -> c_int {
+    let r = fd_arg(fd).and_then(|fd| {
+        let (new, peer) = net::accept(
+            fd,
+            flags & libc::SOCK_NONBLOCK != 0,
+            flags & libc::SOCK_CLOEXEC != 0,
+        )?;
+        // SAFETY: passed on from the caller.
+        unsafe { write_addr(peer, addr, len) }?;
+        Ok(new)
+    });
+    ret(r, |fd| fd as c_int)
+}
+
+/// `accept(fd, addr, len)`: [`accept4`] with no flags.
+///
+/// # Safety
+/// As for [`accept4`].
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/accept.html>.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn accept(fd: c_int, addr: *mut sockaddr, len: *mut socklen_t) -> c_int {
+    // SAFETY: passed on from the caller.
+    unsafe { accept4(fd, addr, len, 0) }
+}
+
+/// `connect(fd, addr, len)`: TCP `start-connect` + `finish-connect`, blocking on the socket's
+/// pollable (bounded by `SO_SNDTIMEO`), or `EINPROGRESS` when non-blocking (then `poll` for
+/// `POLLOUT` and read `SO_ERROR`); UDP fixes the peer (`udp-socket.stream`).
+///
+/// # Errors
+/// `ECONNREFUSED`, `ETIMEDOUT`, `EHOSTUNREACH`, `EACCES` (the host's policy), `EISCONN`,
+/// `EALREADY`, `EINPROGRESS`, `EAFNOSUPPORT`, `EINVAL` for a short address.
+///
+/// # Safety
+/// `addr` must be valid for `len` bytes.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/connect.html>.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn connect(fd: c_int, addr: *const sockaddr, len: socklen_t) -> c_int {
+    // SAFETY: passed on from the caller.
+    let r = fd_arg(fd).and_then(|fd| net::connect(fd, unsafe { read_addr(addr, len) }?));
+    ret(r, |()| 0)
+}
+
+fn msg_flags(flags: c_int) -> wasi_shim::Result<MsgFlags> {
+    if flags & !(libc::MSG_PEEK | libc::MSG_NOSIGNAL) != 0 {
+        return Err(Errno::OPNOTSUPP);
+    }
+    Ok(MsgFlags {
+        peek: flags & libc::MSG_PEEK != 0,
+        dontwait: false,
+    })
+}
+
+/// A C buffer as a slice (see `unistd::slice`).
+///
+/// # Safety
+/// `buf` must be valid for `len` bytes when `len` is not 0.
+unsafe fn bytes<'a>(buf: *const c_void, len: size_t) -> wasi_shim::Result<&'a [u8]> {
+    let len = fd::checked_len(len)?;
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if buf.is_null() {
+        return Err(Errno::FAULT);
+    }
+    // SAFETY: the caller gives `len` readable bytes.
+    Ok(unsafe { core::slice::from_raw_parts(buf.cast(), len) })
+}
+
+/// As [`bytes`], for writing.
+///
+/// # Safety
+/// `buf` must be valid for `len` bytes of writes when `len` is not 0.
+unsafe fn bytes_mut<'a>(buf: *mut c_void, len: size_t) -> wasi_shim::Result<&'a mut [u8]> {
+    let len = fd::checked_len(len)?;
+    if len == 0 {
+        return Ok(&mut []);
+    }
+    if buf.is_null() {
+        return Err(Errno::FAULT);
+    }
+    // SAFETY: the caller gives `len` writable bytes.
+    Ok(unsafe { core::slice::from_raw_parts_mut(buf.cast(), len) })
+}
+
+/// `sendto(fd, buf, len, flags, addr, addrlen)`: TCP writes to the output stream
+/// (`check-write` + `write` + `flush`); UDP sends one datagram.
+///
+/// # Deviations
+/// `MSG_NOSIGNAL` is accepted and changes nothing (WASI has no `SIGPIPE`).
+///
+/// # Errors
+/// `ENOTCONN` (TCP, not connected), `EDESTADDRREQ` (UDP with no peer), `EPIPE`, `EAGAIN`,
+/// `EOPNOTSUPP` for other flags.
+///
+/// # Safety
+/// `buf` valid for `len` bytes; `addr` null or valid for `addrlen` bytes.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/sendto.html>.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn sendto(
+    fd: c_int,
+    buf: *const c_void,
+    len: size_t,
+    flags: c_int,
+    addr: *const sockaddr,
+    addrlen: socklen_t,
+) -> ssize_t {
+    let r = fd_arg(fd).and_then(|fd| {
+        let flags = msg_flags(flags)?;
+        let to = if addr.is_null() {
+            None
+        } else {
+            // SAFETY: passed on from the caller.
+            Some(unsafe { read_addr(addr, addrlen) }?)
+        };
+        // SAFETY: passed on from the caller.
+        net::send(fd, unsafe { bytes(buf, len) }?, to, flags)
+    });
+    ret(r, |n| n as ssize_t)
+}
+
+/// `send(fd, buf, len, flags)`: [`sendto`] without an address.
+///
+/// # Safety
+/// `buf` must be valid for `len` bytes.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/send.html>.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn send(fd: c_int, buf: *const c_void, len: size_t, flags: c_int) -> ssize_t {
+    // SAFETY: passed on from the caller.
+    unsafe { sendto(fd, buf, len, flags, core::ptr::null(), 0) }
+}
+
+/// `recvfrom(fd, buf, len, flags, addr, addrlen)`: TCP reads the input stream; UDP takes one
+/// datagram (truncated to `len`). `MSG_PEEK` works for both (stock wasi-libc gives
+/// `EOPNOTSUPP`): the data is kept and returned again by the next call.
+///
+/// # Errors
+/// `ENOTCONN`, `EAGAIN` (non-blocking, or `SO_RCVTIMEO` passed), `ECONNRESET`.
+///
+/// # Safety
+/// `buf` valid for `len` bytes of writes; `addr`/`addrlen` as for `getpeername`.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/recvfrom.html>.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn recvfrom(
+    fd: c_int,
+    buf: *mut c_void,
+    len: size_t,
+    flags: c_int,
+    addr: *mut sockaddr,
+    addrlen: *mut socklen_t,
+) -> ssize_t {
+    let r = fd_arg(fd).and_then(|fd| {
+        let flags = msg_flags(flags)?;
+        // SAFETY: passed on from the caller.
+        let (n, from) = net::recv(fd, unsafe { bytes_mut(buf, len) }?, flags)?;
+        if let Some(from) = from {
+            // SAFETY: passed on from the caller.
+            unsafe { write_addr(from, addr, addrlen) }?;
+        } else if !addrlen.is_null() {
+            // A connection-mode socket has no sender address to report.
+            // SAFETY: the caller gives a writable `addrlen`.
+            unsafe { addrlen.write(0) };
+        }
+        Ok(n)
+    });
+    ret(r, |n| n as ssize_t)
+}
+
+/// `recv(fd, buf, len, flags)`: [`recvfrom`] without an address.
+///
+/// # Safety
+/// `buf` must be valid for `len` bytes of writes.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/recv.html>.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn recv(fd: c_int, buf: *mut c_void, len: size_t, flags: c_int) -> ssize_t {
+    // SAFETY: passed on from the caller.
+    unsafe {
+        recvfrom(
+            fd,
+            buf,
+            len,
+            flags,
+            core::ptr::null_mut(),
+            core::ptr::null_mut(),
+        )
+    }
+}
+
+/// `shutdown(fd, how)`: `tcp-socket.shutdown`, after flushing what was written.
+///
+/// # Errors
+/// `ENOTCONN`, `EINVAL` for a bad `how`.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/shutdown.html>.
+#[unsafe(no_mangle)]
+pub extern "C" fn shutdown(fd: c_int, how: c_int) -> c_int {
+    let how = match how {
+        libc::SHUT_RD => Shutdown::Read,
+        libc::SHUT_WR => Shutdown::Write,
+        libc::SHUT_RDWR => Shutdown::Both,
+        _ => return fail(Errno::INVAL),
+    };
+    ret(fd_arg(fd).and_then(|fd| net::shutdown(fd, how)), |()| 0)
+}
+
+/// `getsockname(fd, addr, len)`: `local-address`; an unbound socket reports the wildcard
+/// address with port 0.
+///
+/// # Safety
+/// `addr` valid for `*len` bytes; `len` readable and writable.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/getsockname.html>.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn getsockname(fd: c_int, addr: *mut sockaddr, len: *mut socklen_t) -> c_int {
+    // SAFETY: passed on from the caller.
+    let r = fd_arg(fd).and_then(|fd| unsafe { write_addr(net::local_addr(fd)?, addr, len) });
+    ret(r, |()| 0)
+}
+
+/// `getpeername(fd, addr, len)`: `remote-address`.
+///
+/// # Errors
+/// `ENOTCONN`.
+///
+/// # Safety
+/// `addr` valid for `*len` bytes; `len` readable and writable.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/getpeername.html>.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn getpeername(fd: c_int, addr: *mut sockaddr, len: *mut socklen_t) -> c_int {
+    // SAFETY: passed on from the caller.
+    let r = fd_arg(fd).and_then(|fd| unsafe { write_addr(net::peer_addr(fd)?, addr, len) });
+    ret(r, |()| 0)
+}
+
+/// The platform option a `(level, name)` pair means.
+fn option_of(level: c_int, name: c_int) -> wasi_shim::Result<SockOpt> {
+    Ok(match (level, name) {
+        (libc::SOL_SOCKET, libc::SO_ERROR) => SockOpt::Error,
+        (libc::SOL_SOCKET, libc::SO_TYPE) => SockOpt::Type,
+        (libc::SOL_SOCKET, libc::SO_ACCEPTCONN) => SockOpt::AcceptConn,
+        (libc::SOL_SOCKET, libc::SO_REUSEADDR) => SockOpt::ReuseAddr,
+        (libc::SOL_SOCKET, libc::SO_KEEPALIVE) => SockOpt::KeepAlive,
+        (libc::SOL_SOCKET, libc::SO_RCVBUF) => SockOpt::RecvBuffer,
+        (libc::SOL_SOCKET, libc::SO_SNDBUF) => SockOpt::SendBuffer,
+        (libc::SOL_SOCKET, libc::SO_RCVTIMEO) => SockOpt::RecvTimeout,
+        (libc::SOL_SOCKET, libc::SO_SNDTIMEO) => SockOpt::SendTimeout,
+        (libc::IPPROTO_TCP, libc::TCP_NODELAY) => SockOpt::NoDelay,
+        (libc::IPPROTO_IP, libc::IP_TTL) | (libc::IPPROTO_IPV6, libc::IPV6_UNICAST_HOPS) => {
+            SockOpt::HopLimit
+        }
+        (libc::IPPROTO_IPV6, libc::IPV6_V6ONLY) => SockOpt::V6Only,
+        _ => return Err(Errno::NOPROTOOPT),
+    })
+}
+
+/// `getsockopt(fd, level, name, value, len)`.
+///
+/// Applied for real: `SO_KEEPALIVE`, `SO_RCVBUF`, `SO_SNDBUF`, `IP_TTL`, `IPV6_UNICAST_HOPS`.
+/// Kept by the shim: `SO_RCVTIMEO`/`SO_SNDTIMEO` (they bound blocking calls), `SO_ERROR` (a
+/// failed non-blocking connect), `TCP_NODELAY` (WASI 0.2 cannot set it: reported as last set).
+/// Fixed: `SO_REUSEADDR` is 1 (WASI hosts set it on listeners), `IPV6_V6ONLY` is 1 (WASI 0.2
+/// sockets are IPv6-only), `SO_TYPE`, `SO_DOMAIN`, `SO_PROTOCOL`, `SO_ACCEPTCONN`.
+///
+/// # Errors
+/// `ENOPROTOOPT` for other options, `EINVAL` for a short buffer.
+///
+/// # Safety
+/// `value` valid for `*len` bytes of writes; `len` readable and writable.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/getsockopt.html>.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn getsockopt(
+    fd: c_int,
+    level: c_int,
+    name: c_int,
+    value: *mut c_void,
+    len: *mut socklen_t,
+) -> c_int {
+    let r = fd_arg(fd).and_then(|fd| {
+        if value.is_null() || len.is_null() {
+            return Err(Errno::FAULT);
+        }
+        let sock = net::get(fd)?;
+        let int = match (level, name) {
+            (libc::SOL_SOCKET, libc::SO_DOMAIN) => match sock.family() {
+                Family::Ipv4 => libc::AF_INET,
+                Family::Ipv6 => libc::AF_INET6,
+            },
+            (libc::SOL_SOCKET, libc::SO_PROTOCOL) => match sock.socket_type() {
+                SocketType::Stream => libc::IPPROTO_TCP,
+                SocketType::Datagram => libc::IPPROTO_UDP,
+            },
+            (libc::SOL_SOCKET, libc::SO_TYPE) => match sock.socket_type() {
+                SocketType::Stream => libc::SOCK_STREAM,
+                SocketType::Datagram => libc::SOCK_DGRAM,
+            },
+            _ => {
+                let option = option_of(level, name)?;
+                let v = net::get_option(fd, option)?;
+                if matches!(option, SockOpt::RecvTimeout | SockOpt::SendTimeout) {
+                    let tv = libc::timeval {
+                        tv_sec: (v / 1_000_000_000) as libc::time_t,
+                        tv_usec: ((v % 1_000_000_000) / 1000) as libc::suseconds_t,
+                    };
+                    // SAFETY: the caller gives `*len` writable bytes at `value`.
+                    return unsafe { store(value, len, &tv) };
+                }
+                c_int::try_from(v).unwrap_or(c_int::MAX)
+            }
+        };
+        // SAFETY: the caller gives `*len` writable bytes at `value`.
+        unsafe { store(value, len, &int) }
+    });
+    ret(r, |()| 0)
+}
+
+/// Stores an option value of type `T`.
+///
+/// # Safety
+/// `value` valid for `*len` bytes of writes; `len` readable and writable.
+unsafe fn store<T: Copy>(value: *mut c_void, len: *mut socklen_t, v: &T) -> wasi_shim::Result<()> {
+    // SAFETY: the caller gives a readable `len`.
+    if (unsafe { len.read() } as usize) < size_of::<T>() {
+        return Err(Errno::INVAL);
+    }
+    // SAFETY: `value` has room for a `T` (checked above) and `len` is writable.
+    unsafe {
+        value.cast::<T>().write_unaligned(*v);
+        len.write(size_of::<T>() as socklen_t);
+    }
+    Ok(())
+}
+
+/// `setsockopt(fd, level, name, value, len)`: see [`getsockopt`] for what each option does.
+///
+/// # Errors
+/// `ENOPROTOOPT` for options the shim does not know or that do not apply to the socket,
+/// `EINVAL` for a short value or one the host refuses, `ENOTSUP` for turning `IPV6_V6ONLY` off.
+///
+/// # Safety
+/// `value` valid for `len` bytes.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/setsockopt.html>.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn setsockopt(
+    fd: c_int,
+    level: c_int,
+    name: c_int,
+    value: *const c_void,
+    len: socklen_t,
+) -> c_int {
+    let r = fd_arg(fd).and_then(|fd| {
+        let option = option_of(level, name)?;
+        if value.is_null() {
+            return Err(Errno::FAULT);
+        }
+        let v = if matches!(option, SockOpt::RecvTimeout | SockOpt::SendTimeout) {
+            if (len as usize) < size_of::<libc::timeval>() {
+                return Err(Errno::INVAL);
+            }
+            // SAFETY: `len` covers a `timeval`.
+            let tv = unsafe { value.cast::<libc::timeval>().read_unaligned() };
+            if tv.tv_sec < 0 || !(0..1_000_000).contains(&tv.tv_usec) {
+                return Err(Errno::DOM);
+            }
+            (tv.tv_sec as u64)
+                .saturating_mul(1_000_000_000)
+                .saturating_add(tv.tv_usec as u64 * 1000)
+        } else {
+            if (len as usize) < size_of::<c_int>() {
+                return Err(Errno::INVAL);
+            }
+            // SAFETY: `len` covers an `int`.
+            let int = unsafe { value.cast::<c_int>().read_unaligned() };
+            u64::try_from(int).map_err(|_| Errno::INVAL)?
+        };
+        net::set_option(fd, option, v)
+    });
+    ret(r, |()| 0)
+}
+
+/// `poll(fds, n, timeout)`: waits on every descriptor's pollable at once (`wasi:io/poll.poll`),
+/// with a monotonic-clock pollable for the timeout. Files are always ready; stdin and sockets are
+/// waited on; a negative `fd` is ignored; a closed one reports `POLLNVAL`.
+///
+/// # Errors
+/// `EINVAL` when `n` is past the descriptor limit.
+///
+/// # Safety
+/// `fds` must point to `n` `pollfd`s.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/poll.html>.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn poll(fds: *mut pollfd, n: nfds_t, timeout: c_int) -> c_int {
+    let Ok(n) = usize::try_from(n) else {
+        return fail(Errno::INVAL);
+    };
+    if n > wasi_shim::table::MAX_DESCRIPTORS {
+        return fail(Errno::INVAL);
+    }
+    let fds: &mut [pollfd] = if n == 0 {
+        &mut []
+    } else {
+        // SAFETY: the caller gives `n` `pollfd`s.
+        unsafe { core::slice::from_raw_parts_mut(fds, n) }
+    };
+    let interests: Vec<wasi_shim::poll::Interest> = fds
+        .iter()
+        .map(|p| wasi_shim::poll::Interest {
+            fd: u32::try_from(p.fd).ok(),
+            read: p.events & (libc::POLLIN | libc::POLLRDNORM) != 0,
+            write: p.events & (libc::POLLOUT | libc::POLLWRNORM) != 0,
+        })
+        .collect();
+    let timeout = u64::try_from(timeout).ok().map(|ms| ms * 1_000_000);
+    match wasi_shim::poll::poll(&interests, timeout) {
+        Ok(events) => {
+            let mut ready = 0;
+            for (p, e) in fds.iter_mut().zip(events) {
+                let mut revents = 0;
+                if e.readable {
+                    revents |= p.events & (libc::POLLIN | libc::POLLRDNORM);
+                }
+                if e.writable {
+                    revents |= p.events & (libc::POLLOUT | libc::POLLWRNORM);
+                }
+                if e.hangup {
+                    revents |= libc::POLLHUP;
+                }
+                if e.error {
+                    revents |= libc::POLLERR;
+                }
+                if e.invalid {
+                    revents |= libc::POLLNVAL;
+                }
+                p.revents = revents;
+                if revents != 0 {
+                    ready += 1;
+                }
+            }
+            ready
+        }
+        Err(e) => fail(e),
+    }
+}
+
+// `getaddrinfo` error codes, in musl's and wasi-libc's numbering (the `libc` crate defines only
+// `EAI_SYSTEM` for WASI).
+const EAI_BADFLAGS: c_int = -1;
+const EAI_NONAME: c_int = -2;
+const EAI_AGAIN: c_int = -3;
+const EAI_FAIL: c_int = -4;
+const EAI_FAMILY: c_int = -6;
+const EAI_SOCKTYPE: c_int = -7;
+const EAI_SERVICE: c_int = -8;
+const EAI_MEMORY: c_int = -10;
+const AI_PASSIVE: c_int = 0x01;
+const AI_NUMERICHOST: c_int = 0x04;
+const AI_NUMERICSERV: c_int = 0x400;
+
+/// One `addrinfo` node and the address it points to, allocated together with `malloc`.
+#[repr(C)]
+struct AddrInfoNode {
+    info: addrinfo,
+    addr: [u8; size_of::<sockaddr_in6>()],
+}
+
+/// `getaddrinfo(host, service, hints, res)`: numeric hosts are parsed directly; names go to
+/// `ip-name-lookup.resolve-addresses`. `service` must be a port number.
+///
+/// # Deviations
+/// Service names (`"http"`) give `EAI_SERVICE`: WASI has no services database. `ai_canonname` is
+/// never set.
+///
+/// # Errors
+/// `EAI_NONAME` for a name that does not resolve (or is invalid), `EAI_AGAIN` for a temporary
+/// failure, `EAI_FAMILY`, `EAI_SOCKTYPE`, `EAI_BADFLAGS`, `EAI_MEMORY`, and `EAI_SYSTEM` with
+/// `errno` for anything else (`EACCES` when the host's policy forbids lookups).
+///
+/// # Safety
+/// `host` and `service` null or NUL-terminated; `hints` null or an `addrinfo`; `res` writable.
+///
+/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/getaddrinfo.html>.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn getaddrinfo(
+    host: *const c_char,
+    service: *const c_char,
+    hints: *const addrinfo,
+    res: *mut *mut addrinfo,
+) -> c_int {
+    if res.is_null() {
+        return EAI_FAIL;
+    }
+    // SAFETY: the caller gives an `addrinfo` or null.
+    let hints = unsafe { hints.as_ref() };
+    let flags = hints.map_or(0, |h| h.ai_flags);
+    let family = hints.map_or(libc::AF_UNSPEC, |h| h.ai_family);
+    let socktype = hints.map_or(0, |h| h.ai_socktype);
+    if flags & !(AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV) != 0 {
+        return EAI_BADFLAGS;
+    }
+    if ![libc::AF_UNSPEC, libc::AF_INET, libc::AF_INET6].contains(&family) {
+        return EAI_FAMILY;
+    }
+    if ![0, libc::SOCK_STREAM, libc::SOCK_DGRAM].contains(&socktype) {
+        return EAI_SOCKTYPE;
+    }
+    if host.is_null() && service.is_null() {
+        return EAI_NONAME;
+    }
+    let port = if service.is_null() {
+        0
+    } else {
+        // SAFETY: the caller gives a NUL-terminated string.
+        let service = unsafe { CStr::from_ptr(service) }.to_bytes();
+        match core::str::from_utf8(service)
+            .ok()
+            .and_then(|s| s.parse::<u16>().ok())
+        {
+            Some(port) => port,
+            None => return EAI_SERVICE,
+        }
+    };
+    let addresses: Vec<IpAddr> = if host.is_null() {
+        if flags & AI_PASSIVE != 0 {
+            Vec::from([
+                IpAddr::V6(Ipv6Addr::UNSPECIFIED),
+                IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+            ])
+        } else {
+            Vec::from([
+                IpAddr::V6(Ipv6Addr::LOCALHOST),
+                IpAddr::V4(Ipv4Addr::LOCALHOST),
+            ])
+        }
+    } else {
+        // SAFETY: the caller gives a NUL-terminated string.
+        let Ok(name) = core::str::from_utf8(unsafe { CStr::from_ptr(host) }.to_bytes()) else {
+            return EAI_NONAME;
+        };
+        if flags & AI_NUMERICHOST != 0 && name.parse::<IpAddr>().is_err() {
+            return EAI_NONAME;
+        }
+        match net::resolve(name) {
+            Ok(list) => list,
+            Err(e) => {
+                return match e {
+                    Errno::NOENT | Errno::INVAL => EAI_NONAME,
+                    Errno::AGAIN => EAI_AGAIN,
+                    Errno::IO => EAI_FAIL,
+                    other => {
+                        set_errno(other);
+                        libc::EAI_SYSTEM
+                    }
+                };
+            }
+        }
+    };
+    let socktypes: &[c_int] = match socktype {
+        0 => &[libc::SOCK_STREAM, libc::SOCK_DGRAM],
+        libc::SOCK_STREAM => &[libc::SOCK_STREAM],
+        _ => &[libc::SOCK_DGRAM],
+    };
+    let mut head: *mut addrinfo = core::ptr::null_mut();
+    let mut tail: *mut *mut addrinfo = &raw mut head;
+    for ip in addresses {
+        let addr_family = match ip {
+            IpAddr::V4(_) => libc::AF_INET,
+            IpAddr::V6(_) => libc::AF_INET6,
+        };
+        if family != libc::AF_UNSPEC && family != addr_family {
+            continue;
+        }
+        for &ty in socktypes {
+            let node = crate::malloc::calloc(1, size_of::<AddrInfoNode>()).cast::<AddrInfoNode>();
+            if node.is_null() {
+                // SAFETY: `head` is a list built by this function.
+                unsafe { freeaddrinfo(head) };
+                return EAI_MEMORY;
+            }
+            let mut storage = [0u8; size_of::<sockaddr_in6>()];
+            let len = encode_addr(SocketAddr::new(ip, port), &mut storage);
+            // SAFETY: `node` is a fresh zeroed allocation of one `AddrInfoNode`; `tail` points at
+            // the `ai_next` (or `head`) that ends the list.
+            unsafe {
+                (*node).addr = storage;
+                (*node).info = addrinfo {
+                    ai_flags: 0,
+                    ai_family: addr_family,
+                    ai_socktype: ty,
+                    ai_protocol: if ty == libc::SOCK_STREAM {
+                        libc::IPPROTO_TCP
+                    } else {
+                        libc::IPPROTO_UDP
+                    },
+                    ai_addrlen: len as socklen_t,
+                    ai_addr: (&raw mut (*node).addr).cast(),
+                    ai_canonname: core::ptr::null_mut(),
+                    ai_next: core::ptr::null_mut(),
+                };
+                *tail = node.cast();
+                tail = &raw mut (*node).info.ai_next;
+            }
+        }
+    }
+    if head.is_null() {
+        return EAI_NONAME;
+    }
+    // SAFETY: the caller gives a writable `res`.
+    unsafe { res.write(head) };
+    0
+}
+
+/// `freeaddrinfo(list)`: frees a list made by [`getaddrinfo`].
+///
+/// # Safety
+/// `list` must be null or a list returned by [`getaddrinfo`] and not freed yet.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn freeaddrinfo(list: *mut addrinfo) {
+    let mut node = list;
+    while !node.is_null() {
+        // SAFETY: each node was allocated by `getaddrinfo` with `calloc`.
+        let next = unsafe { (*node).ai_next };
+        // SAFETY: as above; the node is not used again.
+        unsafe { crate::malloc::free(node.cast()) };
+        node = next;
+    }
+}
+
+/// `gai_strerror(code)`: the message for a `getaddrinfo` error, in glibc's words (so that
+/// std's "failed to lookup address information: ..." reads as it does on Linux).
 #[unsafe(no_mangle)]
 pub extern "C" fn gai_strerror(code: c_int) -> *const c_char {
-    let message: &'static core::ffi::CStr = match code {
-        EAI_SYSTEM => c"System error",
+    let message: &'static CStr = match code {
+        EAI_BADFLAGS => c"Bad value for ai_flags",
+        EAI_NONAME => c"Name or service not known",
+        EAI_AGAIN => c"Temporary failure in name resolution",
+        EAI_FAIL => c"Non-recoverable failure in name resolution",
+        EAI_FAMILY => c"ai_family not supported",
+        EAI_SOCKTYPE => c"ai_socktype not supported",
+        EAI_SERVICE => c"Servname not supported for ai_socktype",
+        EAI_MEMORY => c"Memory allocation failure",
+        libc::EAI_SYSTEM => c"System error",
         _ => c"Unknown error",
     };
     message.as_ptr()

@@ -24,6 +24,8 @@ pub enum Object {
     Stdout(StdoutKind, OnceCell<OutputStream>),
     /// A file or directory of the filesystem.
     File(Rc<OpenFile>),
+    /// A TCP or UDP socket.
+    Socket(Rc<crate::net::Socket>),
 }
 
 /// Which of the two output streams an [`Object::Stdout`] is.
@@ -181,6 +183,9 @@ impl Object {
             }
             Self::Stdout(..) => Err(Errno::BADF),
             Self::File(file) => file.read(buf),
+            Self::Socket(sock) => {
+                crate::net::recv_on(sock, buf, crate::net::MsgFlags::default()).map(|(n, _)| n)
+            }
         }
     }
 
@@ -196,6 +201,9 @@ impl Object {
                 Ok(buf.len())
             }
             Self::File(file) => file.write(buf),
+            Self::Socket(sock) => {
+                crate::net::send_on(sock, buf, None, crate::net::MsgFlags::default())
+            }
         }
     }
 }
@@ -410,6 +418,12 @@ pub fn status_flags(fd: u32) -> Result<StatusFlags> {
             append: file.append.get(),
             nonblock: file.nonblock.get(),
         },
+        Object::Socket(sock) => StatusFlags {
+            read: true,
+            write: true,
+            append: false,
+            nonblock: sock.nonblocking(),
+        },
     })
 }
 
@@ -418,9 +432,13 @@ pub fn status_flags(fd: u32) -> Result<StatusFlags> {
 /// # Errors
 /// `EBADF` when `fd` is not open.
 pub fn set_status_flags(fd: u32, append: bool, nonblock: bool) -> Result<()> {
-    if let Object::File(file) = &*object(fd)? {
-        file.append.set(append);
-        file.nonblock.set(nonblock);
+    match &*object(fd)? {
+        Object::File(file) => {
+            file.append.set(append);
+            file.nonblock.set(nonblock);
+        }
+        Object::Socket(sock) => sock.set_nonblocking(nonblock),
+        Object::Stdin(_) | Object::Stdout(..) => {}
     }
     Ok(())
 }
@@ -435,7 +453,7 @@ pub fn isatty(fd: u32) -> Result<()> {
         Object::Stdin(_) => terminal_stdin::get_terminal_stdin().is_some(),
         Object::Stdout(StdoutKind::Stdout, _) => terminal_stdout::get_terminal_stdout().is_some(),
         Object::Stdout(StdoutKind::Stderr, _) => terminal_stderr::get_terminal_stderr().is_some(),
-        Object::File(_) => false,
+        Object::File(_) | Object::Socket(_) => false,
     };
     if is_tty { Ok(()) } else { Err(Errno::NOTTY) }
 }
@@ -460,14 +478,14 @@ pub fn sync(fd: u32, data_only: bool) -> Result<()> {
 /// `ftruncate(fd, len)`.
 ///
 /// # Errors
-/// `EINVAL` for stdio and directories, `EBADF` when not open for writing.
+/// `EBADF` when `fd` is not open; `EINVAL` for anything but a regular file open for writing
+/// (stdio, sockets, directories, read-only descriptors), as Linux reports.
 pub fn truncate(fd: u32, len: u64) -> Result<()> {
-    let file = file(fd).map_err(|e| if e == Errno::BADF { Errno::INVAL } else { e })?;
-    if file.is_directory() {
-        return Err(Errno::ISDIR);
-    }
-    if !file.writable {
-        return Err(Errno::BADF);
+    let Object::File(file) = &*object(fd)? else {
+        return Err(Errno::INVAL);
+    };
+    if file.is_directory() || !file.writable {
+        return Err(Errno::INVAL);
     }
     file.handle.set_size(len)?;
     Ok(())

@@ -277,6 +277,17 @@ pub fn fstat(fd: u32) -> Result<Stat> {
                 file.tree_writable,
             ))
         }
+        fd::Object::Socket(_) => Ok(Stat {
+            dev: 0,
+            ino: u64::from(fd),
+            file_type: FileType::Socket,
+            permissions: 0o777,
+            nlink: 1,
+            size: 0,
+            accessed: None,
+            modified: None,
+            changed: None,
+        }),
         // Stdio is a character device as far as POSIX programs can tell.
         _ => Ok(Stat {
             dev: 0,
@@ -494,14 +505,17 @@ pub fn current_dir() -> String {
 /// # Errors
 /// `ENOENT`, `ENOTDIR`, `ENOTCAPABLE` as the check finds.
 pub fn set_current_dir(path: &str) -> Result<()> {
-    let st = stat(Base::Cwd, path, true)?;
+    if path.is_empty() {
+        return Err(Errno::NOENT);
+    }
+    // The current directory is kept canonical (no symlinks, `.` or `..`), as `getcwd` must
+    // report it and as `..` from it must go to the physical parent.
+    let canonical = canonicalize(path)?;
+    let st = stat(Base::Cwd, &canonical, true)?;
     if st.file_type != FileType::Directory {
         return Err(Errno::NOTDIR);
     }
-    state::with(|s| {
-        let absolute = s.absolute(path);
-        s.cwd = Some(absolute);
-    });
+    state::with(|s| s.cwd = Some(canonical));
     Ok(())
 }
 
@@ -513,8 +527,7 @@ pub fn set_current_dir_fd(fd: u32) -> Result<()> {
     let object = fd::object(fd)?;
     let dir = object.as_directory()?;
     let path = dir.path.clone().ok_or(Errno::NOTSUP)?;
-    state::with(|s| s.cwd = Some(path));
-    Ok(())
+    set_current_dir(&path)
 }
 
 /// The deepest chain of symbolic links `realpath` follows before it reports `ELOOP`, as
@@ -527,14 +540,29 @@ pub const SYMLOOP_MAX: usize = 40;
 /// # Errors
 /// `ENOENT` when a component does not exist, `ELOOP` past [`SYMLOOP_MAX`] links.
 pub fn canonicalize(path: &str) -> Result<String> {
+    if path.is_empty() {
+        return Err(Errno::NOENT);
+    }
     let mut pending: Vec<String> = Vec::new();
-    let start = state::with(|s| s.absolute(path));
-    push_components(&mut pending, &start);
-    let mut resolved = String::from("/");
+    push_components(&mut pending, path);
+    // The walk starts at the root or at the current directory, which is canonical already, so
+    // each `..` can be taken lexically from the resolved prefix.
+    let mut resolved = if path.starts_with('/') {
+        String::from("/")
+    } else {
+        current_dir()
+    };
     let mut links = 0;
     while let Some(component) = pending.pop() {
         let candidate = crate::path::normalize(&resolved, &component);
         let st = stat(Base::Cwd, &candidate, false)?;
+        if st.file_type != FileType::SymbolicLink
+            && st.file_type != FileType::Directory
+            && !pending.is_empty()
+        {
+            // A file followed by more components (even `..`): POSIX resolution fails here.
+            return Err(Errno::NOTDIR);
+        }
         if st.file_type == FileType::SymbolicLink {
             links += 1;
             if links > SYMLOOP_MAX {

@@ -10,9 +10,12 @@
 //! - the preopen whose name is the longest whole-component prefix wins, and the rest of the path
 //!   is passed to the host relative to that preopen's descriptor (`.` for the preopen itself).
 //!
-//! Deviation from POSIX: `..` is resolved lexically, so `link/..` where `link` is a symlink to
-//! another directory means the directory holding `link`, not the symlink target's parent. The
-//! host resolves symlinks inside the preopen and refuses any path that would leave it.
+//! `..` is left to the host whenever it stays inside the preopen the path starts in: the host
+//! resolves it physically (through symlinks, failing with `ENOTDIR` after a file and `ENOENT`
+//! after a missing directory), as POSIX does. Only a `..` that climbs above a preopen's root is
+//! resolved lexically here, since no host call can cross from one preopen to another; that is
+//! the one deviation from POSIX (the current directory itself is always kept canonical, with no
+//! symlinks in it, so this happens only at preopen roots).
 //!
 //! A preopen named `.` (or `./x`) is treated as `/` (or `/x`), which with the default current
 //! directory `/` makes relative paths resolve under it, as they do with wasi-libc.
@@ -97,6 +100,62 @@ pub fn resolve<'p, 'n>(
     best.map(|(index, _, rest)| (index, if rest.is_empty() { "." } else { rest }))
 }
 
+/// Resolves `path` (relative to the absolute directory `cwd` unless absolute) against the
+/// preopens `names` (normalized, as [`normalize_preopen_name`] makes them). Returns the index of
+/// the preopen and the path relative to it (`.` for the preopen itself).
+///
+/// When the path, spelled from the root, starts with a preopen's name and its `..` components
+/// never climb above that preopen's root, the rest is returned as written (minus empty and `.`
+/// components), so that the host resolves `..` physically. Otherwise the path is normalized
+/// lexically first and matched with [`resolve`].
+#[must_use]
+pub fn resolve_path<'n>(
+    names: impl IntoIterator<Item = &'n str> + Clone,
+    cwd: &str,
+    path: &str,
+) -> Option<(usize, String)> {
+    let base = if path.starts_with('/') { "" } else { cwd };
+    let components: alloc::vec::Vec<&str> = base
+        .split('/')
+        .chain(path.split('/'))
+        .filter(|c| !c.is_empty() && *c != ".")
+        .collect();
+    let mut best: Option<(usize, usize)> = None;
+    for (index, name) in names.clone().into_iter().enumerate() {
+        let prefix: alloc::vec::Vec<&str> = name.split('/').filter(|c| !c.is_empty()).collect();
+        if components.len() >= prefix.len()
+            && components[..prefix.len()] == prefix[..]
+            && best.is_none_or(|(_, len)| prefix.len() > len)
+        {
+            best = Some((index, prefix.len()));
+        }
+    }
+    if let Some((index, len)) = best {
+        let rest = &components[len..];
+        let mut depth: usize = 0;
+        let stays_inside = rest.iter().all(|c| {
+            if *c == ".." {
+                let inside = depth > 0;
+                depth = depth.saturating_sub(1);
+                inside
+            } else {
+                depth += 1;
+                true
+            }
+        });
+        if stays_inside {
+            let rel = if rest.is_empty() {
+                String::from(".")
+            } else {
+                rest.join("/")
+            };
+            return Some((index, rel));
+        }
+    }
+    let absolute = normalize(cwd, path);
+    resolve(names, &absolute).map(|(index, rel)| (index, String::from(rel)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +198,25 @@ mod tests {
         assert_eq!(resolve(names, "/sandboxes"), None);
         assert_eq!(resolve(names, "/"), None);
         assert_eq!(resolve([] as [&str; 0], "/x"), None);
+    }
+
+    #[test]
+    fn dot_dot_inside_a_preopen_is_left_to_the_host() {
+        let names = ["/sandbox", "/other"];
+        let r = |cwd, path| resolve_path(names, cwd, path);
+        assert_eq!(r("/sandbox", "a/../b"), Some((0, "a/../b".into())));
+        assert_eq!(r("/sandbox/sub", "../x"), Some((0, "sub/../x".into())));
+        assert_eq!(
+            r("/sandbox", "file.txt/../y"),
+            Some((0, "file.txt/../y".into()))
+        );
+        assert_eq!(r("/", "/sandbox/./a//b/"), Some((0, "a/b".into())));
+        assert_eq!(r("/sandbox", "."), Some((0, ".".into())));
+        // Climbing above the preopen's root switches preopens lexically.
+        assert_eq!(r("/sandbox", "../other/z"), Some((1, "z".into())));
+        assert_eq!(r("/sandbox", "sub/../../other"), Some((1, ".".into())));
+        assert_eq!(r("/sandbox", "../../etc"), None);
+        assert_eq!(r("/", "/etc/passwd"), None);
     }
 
     #[test]

@@ -102,11 +102,10 @@ impl State {
         }
         let trailing_slash = path::has_directory_suffix(path);
         let cwd = String::from(self.cwd());
-        let absolute = path::normalize(&cwd, path);
         let preopens = self.preopens();
-        let (index, rest) = path::resolve(preopens.iter().map(|p| p.name.as_str()), &absolute)
-            .ok_or(Errno::NOTCAPABLE)?;
-        let mut rel = String::from(rest);
+        let (index, mut rel) =
+            path::resolve_path(preopens.iter().map(|p| p.name.as_str()), &cwd, path)
+                .ok_or(Errno::NOTCAPABLE)?;
         if trailing_slash && rel != "." {
             rel.push('/');
         }

@@ -139,6 +139,23 @@ pub struct RunConfig {
     pub(crate) cwd: Option<String>,
     pub(crate) network: Network,
     pub(crate) timeout: Duration,
+    pub(crate) host: HostFlavour,
+}
+
+/// How the host runs a guest's async WASI work.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum HostFlavour {
+    /// The shared multi-threaded tokio runtime; the guest yields to it every epoch tick (10 ms),
+    /// and the time limit is a `tokio::time::timeout`. The default.
+    #[default]
+    MultiThread,
+    /// A fresh current-thread tokio runtime, and a guest that never yields while it runs wasm:
+    /// host tasks (such as wasmtime-wasi's background TCP writes) run only while the guest is
+    /// inside a host call that awaits. The time limit is an epoch deadline that traps (reported
+    /// as [`Status::TimedOut`]). This is how a simple embedding behaves, and where a guest that
+    /// spins in non-blocking calls can starve the host.
+    CurrentThread,
 }
 
 impl Default for RunConfig {
@@ -151,6 +168,7 @@ impl Default for RunConfig {
             cwd: None,
             network: Network::default(),
             timeout: DEFAULT_TIMEOUT,
+            host: HostFlavour::default(),
         }
     }
 }
@@ -225,6 +243,12 @@ impl RunConfig {
         self
     }
 
+    /// Sets how the host runs the guest (default [`HostFlavour::MultiThread`]).
+    pub fn host(mut self, host: HostFlavour) -> Self {
+        self.host = host;
+        self
+    }
+
     /// Sets the time limit of the run (default [`DEFAULT_TIMEOUT`]).
     pub fn timeout(mut self, limit: Duration) -> Self {
         self.timeout = limit;
@@ -294,7 +318,14 @@ pub fn run(variant: Variant, guest: &str, cfg: &RunConfig) -> Outcome {
     let path = guest_path(variant, guest);
     if variant.is_wasm() {
         wasi::precompile(&path).unwrap_or_else(|e| panic!("{e}"));
-        runtime().block_on(run_wasm(&path, guest, cfg))
+        match cfg.host {
+            HostFlavour::MultiThread => runtime().block_on(run_wasm(&path, guest, cfg)),
+            HostFlavour::CurrentThread => tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("cannot build a current-thread tokio runtime")
+                .block_on(run_wasm(&path, guest, cfg)),
+        }
     } else {
         run_native(&path, guest, cfg)
     }

@@ -202,8 +202,17 @@ pub async fn run_wasm(path: &Path, argv0: &str, cfg: &RunConfig) -> Outcome {
             table: ResourceTable::new(),
         },
     );
-    store.set_epoch_deadline(1);
-    store.epoch_deadline_async_yield_and_update(1);
+    match cfg.host {
+        crate::HostFlavour::MultiThread => {
+            store.set_epoch_deadline(1);
+            store.epoch_deadline_async_yield_and_update(1);
+        }
+        crate::HostFlavour::CurrentThread => {
+            let ticks = cfg.timeout.as_millis() / EPOCH_TICK.as_millis().max(1);
+            store.set_epoch_deadline(u64::try_from(ticks).unwrap_or(u64::MAX).max(1));
+            store.epoch_deadline_trap();
+        }
+    }
 
     let start = Instant::now();
     let run = async {
@@ -216,6 +225,9 @@ pub async fn run_wasm(path: &Path, argv0: &str, cfg: &RunConfig) -> Outcome {
         Ok(Ok(Err(()))) => Status::Exited(1),
         Ok(Err(e)) => match e.downcast_ref::<I32Exit>() {
             Some(I32Exit(code)) => Status::Exited(*code),
+            None if e.downcast_ref::<wasmtime::Trap>() == Some(&wasmtime::Trap::Interrupt) => {
+                Status::TimedOut
+            }
             None => Status::Trapped(format!("{e:?}")),
         },
     };

@@ -41,7 +41,11 @@ fn main() {
     f.sync_all().unwrap();
     f.set_len(4).unwrap();
     let meta = f.metadata().unwrap();
-    println!("len {} readonly {}", meta.len(), meta.permissions().readonly());
+    println!(
+        "len {} readonly {}",
+        meta.len(),
+        meta.permissions().readonly()
+    );
     let _ = f.set_times(std::fs::FileTimes::new().set_modified(SystemTime::UNIX_EPOCH));
     let _ = f.set_permissions(meta.permissions());
     drop(f);
@@ -59,19 +63,29 @@ fn main() {
     let _ = std::fs::canonicalize(dir.join("link.txt"));
     std::fs::copy(dir.join("renamed.txt"), dir.join("copy.txt")).unwrap();
     std::env::set_current_dir(&dir).unwrap();
-    println!("cwd ends with kitchen: {}", std::env::current_dir().unwrap().ends_with("kitchen"));
+    println!(
+        "cwd ends with kitchen: {}",
+        std::env::current_dir().unwrap().ends_with("kitchen")
+    );
     std::fs::remove_file("copy.txt").unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
     // SAFETY: the program has one thread.
     unsafe { std::env::set_var("KITCHEN", "sink") };
-    println!("env {:?} {}", std::env::var("KITCHEN"), std::env::vars().count() > 0);
+    println!(
+        "env {:?} {}",
+        std::env::var("KITCHEN"),
+        std::env::vars().count() > 0
+    );
     // SAFETY: as above.
     unsafe { std::env::remove_var("KITCHEN") };
     println!("args {}", std::env::args().count());
     let start = Instant::now();
     std::thread::sleep(Duration::from_millis(1));
     println!("slept {}", start.elapsed() >= Duration::from_millis(1));
-    println!("after 2020 {}", SystemTime::now() > SystemTime::UNIX_EPOCH + Duration::from_secs(1_577_836_800));
+    println!(
+        "after 2020 {}",
+        SystemTime::now() > SystemTime::UNIX_EPOCH + Duration::from_secs(1_577_836_800)
+    );
     let x = std::hint::black_box(0.5f64);
     let y = std::hint::black_box(0.5f32);
     println!(
@@ -83,8 +97,14 @@ fn main() {
         (y.asin() + y.acos() + y.atan() + y.sinh() + y.cosh() + y.tanh() + y.cbrt()) as f64,
         x % 0.3 + x.max(0.1) + x.min(0.1),
     );
-    println!("isatty {}", std::io::IsTerminal::is_terminal(&std::io::stdout()));
-    println!("spawn {}", std::thread::Builder::new().spawn(|| ()).is_err());
+    println!(
+        "isatty {}",
+        std::io::IsTerminal::is_terminal(&std::io::stdout())
+    );
+    println!(
+        "spawn {}",
+        std::thread::Builder::new().spawn(|| ()).is_err()
+    );
     let mut input = String::new();
     std::io::stdin().read_to_string(&mut input).unwrap();
     eprintln!("stdin {} bytes", input.len());

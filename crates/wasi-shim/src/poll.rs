@@ -1,0 +1,125 @@
+//! `poll` over any mix of descriptors: files are always ready, stdin and sockets are waited on
+//! through their pollables, and the timeout through a monotonic-clock pollable. Nothing spins:
+//! when nothing is ready the component blocks in `wasi:io/poll.poll` until something may be.
+
+use crate::errno::Result;
+use crate::fd::{self, Object};
+use crate::net;
+use alloc::vec::Vec;
+use wasi_shim_sys::wasi::cli::stdin;
+use wasi_shim_sys::wasi::clocks::monotonic_clock;
+use wasi_shim_sys::wasi::io::poll::{self as wasi_poll, Pollable};
+
+/// One entry of a `poll` call.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Interest {
+    /// The descriptor; `None` (a negative number in C) is ignored.
+    pub fd: Option<u32>,
+    /// `POLLIN`.
+    pub read: bool,
+    /// `POLLOUT`.
+    pub write: bool,
+}
+
+/// What happened to one entry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Events {
+    /// Reading will not block (`POLLIN`).
+    pub readable: bool,
+    /// Writing will not block (`POLLOUT`).
+    pub writable: bool,
+    /// The peer hung up (`POLLHUP`).
+    pub hangup: bool,
+    /// An error is pending (`POLLERR`).
+    pub error: bool,
+    /// The descriptor is not open (`POLLNVAL`).
+    pub invalid: bool,
+}
+
+impl Events {
+    fn any(self) -> bool {
+        self.readable || self.writable || self.hangup || self.error || self.invalid
+    }
+}
+
+fn check(interest: &Interest) -> Result<Events> {
+    let Some(fd) = interest.fd else {
+        return Ok(Events::default());
+    };
+    let Ok(object) = fd::object(fd) else {
+        return Ok(Events {
+            invalid: true,
+            ..Events::default()
+        });
+    };
+    Ok(match &*object {
+        Object::File(_) => Events {
+            readable: interest.read,
+            writable: interest.write,
+            ..Events::default()
+        },
+        Object::Stdout(..) => Events {
+            writable: interest.write,
+            ..Events::default()
+        },
+        Object::Stdin(stream) => Events {
+            readable: interest.read && stream.get_or_init(stdin::get_stdin).subscribe().ready(),
+            ..Events::default()
+        },
+        Object::Socket(sock) => {
+            let r = net::readiness(sock, interest.read, interest.write)?;
+            Events {
+                readable: interest.read && r.readable,
+                writable: interest.write && r.writable,
+                hangup: r.hangup,
+                error: r.error,
+                invalid: false,
+            }
+        }
+    })
+}
+
+fn pollables_of(interest: &Interest, out: &mut Vec<Pollable>) {
+    let Some(fd) = interest.fd else { return };
+    let Ok(object) = fd::object(fd) else { return };
+    match &*object {
+        Object::Stdin(stream) if interest.read => {
+            out.push(stream.get_or_init(stdin::get_stdin).subscribe());
+        }
+        Object::Socket(sock) => out.extend(net::pollables(sock, interest.read, interest.write)),
+        _ => {}
+    }
+}
+
+/// `poll(fds, timeout)`: waits until at least one entry has events or `timeout_ns` passes
+/// (`None`: no limit; `Some(0)`: do not wait). Returns the events of every entry.
+///
+/// # Errors
+/// Host errors while reading a socket's state.
+pub fn poll(interests: &[Interest], timeout_ns: Option<u64>) -> Result<Vec<Events>> {
+    let deadline = timeout_ns.map(|t| monotonic_clock::now().saturating_add(t));
+    loop {
+        let events: Vec<Events> = interests.iter().map(check).collect::<Result<_>>()?;
+        if events.iter().any(|e| e.any()) {
+            return Ok(events);
+        }
+        let now = monotonic_clock::now();
+        if deadline.is_some_and(|d| now >= d) {
+            return Ok(events);
+        }
+        let mut pollables = Vec::new();
+        for interest in interests {
+            pollables_of(interest, &mut pollables);
+        }
+        if let Some(deadline) = deadline {
+            pollables.push(monotonic_clock::subscribe_instant(deadline));
+        }
+        if pollables.is_empty() {
+            // Nothing can ever become ready and there is no timeout: POSIX would sleep forever.
+            // Block on a timer a day away at a time instead of returning.
+            pollables.push(monotonic_clock::subscribe_duration(86_400 * 1_000_000_000));
+        }
+        let refs: Vec<&Pollable> = pollables.iter().collect();
+        wasi_poll::poll(&refs);
+    }
+}
