@@ -29,7 +29,6 @@ same_signature!(
     time::sched_yield,
     errno::strerror_r,
     string::strlen,
-    string::memcmp,
     errno::__errno_location,
     unistd::isatty,
     malloc::malloc,
@@ -108,6 +107,12 @@ same_signature!(
     socket::gai_strerror,
     socket::poll,
 );
+
+/// `memcmp` lives in `wasi-shim-rt`, where `no_std` components get it without the C ABI.
+#[allow(dead_code, reason = "type-checked, never called")]
+fn memcmp_matches_the_libc_crate() {
+    let _ = [libc::memcmp, wasi_shim_rt::memcmp::memcmp];
+}
 
 /// `clockid_t` is transmuted to and from a pointer in `time.rs`.
 const _: () = assert!(size_of::<libc::clockid_t>() == size_of::<*const u8>());

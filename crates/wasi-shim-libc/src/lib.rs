@@ -11,9 +11,6 @@
 //! The crate is built for `wasm32-wasip2` only; on other targets it is empty, so that
 //! `cargo clippy --workspace` and host tests do not define a second `malloc` in host programs.
 #![no_std]
-// No symbol of this crate may be turned into a call to itself: `memcmp` and `strlen` are written
-// as loops that LLVM would otherwise recognize as calls to `memcmp` and `strlen`.
-#![no_builtins]
 
 #[cfg(target_arch = "wasm32")]
 extern crate alloc;

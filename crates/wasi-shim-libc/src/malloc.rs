@@ -1,5 +1,5 @@
-//! `malloc`, `calloc`, `realloc`, `free`, `posix_memalign`, `aligned_alloc` over dlmalloc, and
-//! `cabi_realloc` for the canonical ABI.
+//! `malloc`, `calloc`, `realloc`, `free`, `posix_memalign`, `aligned_alloc` over dlmalloc.
+//! (`cabi_realloc` comes from `wasi-shim-rt`.)
 //!
 //! dlmalloc's wasm backend grows linear memory with `memory.grow` and never gives it back. A
 //! user's own `#[global_allocator]` coexists with it: it grows its own pages, and std's
@@ -138,46 +138,4 @@ fn aligned(align: usize, size: usize) -> *mut c_void {
     // SAFETY: `align` is a power of two (checked by both callers).
     HEAP.with(|heap| unsafe { heap.c_memalign(align, size) })
         .cast()
-}
-
-/// `cabi_realloc(old, old_len, align, new_len)`: the canonical ABI's allocator, which the host
-/// calls to return lists and strings to the component.
-///
-/// It allocates through Rust's global allocator, exactly as std's weak definition does (this
-/// strong one replaces it), because generated bindings free those lists as Rust `Vec`s. With
-/// std's default `System` allocator that is dlmalloc through `malloc`; a user's own
-/// `#[global_allocator]` is honoured.
-///
-/// # Safety
-/// `old` must be null (with `old_len` 0) or a live allocation of `old_len` bytes with alignment
-/// `align` from this function; `align` must be a power of two.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn cabi_realloc(
-    old: *mut u8,
-    old_len: usize,
-    align: usize,
-    new_len: usize,
-) -> *mut u8 {
-    use alloc::alloc::{Layout, alloc, realloc};
-    let p = if old_len == 0 {
-        if new_len == 0 {
-            return align as *mut u8;
-        }
-        // SAFETY: the host passes a power-of-two `align` and a size that fits its memory.
-        unsafe { alloc(Layout::from_size_align_unchecked(new_len, align)) }
-    } else {
-        // SAFETY: `old` was allocated by this function with this layout (caller's guarantee).
-        unsafe {
-            realloc(
-                old,
-                Layout::from_size_align_unchecked(old_len, align),
-                new_len,
-            )
-        }
-    };
-    if p.is_null() {
-        // The host cannot be told that an allocation failed: trapping is the only safe end.
-        core::arch::wasm32::unreachable();
-    }
-    p
 }

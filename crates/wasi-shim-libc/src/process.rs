@@ -1,27 +1,14 @@
 //! `exit`, `_Exit`, `abort`, `atexit`.
 
-use crate::single::SingleThreaded;
-use alloc::vec::Vec;
+use alloc::boxed::Box;
 use core::ffi::c_int;
-
-/// The `atexit` handlers, in registration order.
-static ATEXIT: SingleThreaded<Vec<extern "C" fn()>> = SingleThreaded::new(Vec::new());
-
-/// Runs the `atexit` handlers, last registered first. Each is removed before it runs, so a
-/// handler that calls `exit` does not run itself again. Called by `exit` and by the `run`
-/// export of `wasi-shim-start` after `main` returns.
-pub fn run_atexit_handlers() {
-    while let Some(handler) = ATEXIT.with(Vec::pop) {
-        handler();
-    }
-}
 
 /// `atexit(f)`: runs `f` at `exit` or when `main` returns, in reverse order of registration.
 ///
 /// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/atexit.html>.
 #[unsafe(no_mangle)]
 pub extern "C" fn atexit(f: extern "C" fn()) -> c_int {
-    ATEXIT.with(|handlers| handlers.push(f));
+    wasi_shim::process::at_exit(Box::new(move || f()));
     0
 }
 
@@ -34,7 +21,7 @@ pub extern "C" fn atexit(f: extern "C" fn()) -> c_int {
 /// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/exit.html>.
 #[unsafe(no_mangle)]
 pub extern "C" fn exit(status: c_int) -> ! {
-    run_atexit_handlers();
+    wasi_shim::process::run_exit_hooks();
     wasi_shim::process::exit(status)
 }
 

@@ -1,7 +1,12 @@
-//! `strlen` and `memcmp`: the two string functions std calls that `compiler_builtins` does not
-//! provide on this target. (`memcpy`, `memmove` and `memset` become bulk-memory instructions.)
+//! `strlen`: with `memcmp` (in `wasi-shim-rt`), the string functions std calls that
+//! `compiler_builtins` does not provide on this target. (`memcpy`, `memmove` and `memset` become
+//! bulk-memory instructions.)
+//!
+//! It must not be compiled into a call to itself. The crate is not `#![no_builtins]` (that would
+//! keep it out of LTO, leaving its references to Rust symbols unresolved in LTO builds), so
+//! `strlen` reads with `read_volatile`, which LLVM never turns into a `strlen` call.
 
-use core::ffi::{c_char, c_int, c_void};
+use core::ffi::c_char;
 use libc::size_t;
 
 /// `strlen(s)`: the number of bytes before the first NUL.
@@ -14,27 +19,8 @@ use libc::size_t;
 pub unsafe extern "C" fn strlen(s: *const c_char) -> size_t {
     let mut n = 0;
     // SAFETY: the string is NUL-terminated, so every byte up to the NUL is readable.
-    while unsafe { *s.add(n) } != 0 {
+    while unsafe { s.add(n).read_volatile() } != 0 {
         n += 1;
     }
     n
-}
-
-/// `memcmp(a, b, n)`: compares `n` bytes as unsigned chars.
-///
-/// # Safety
-/// Both must be valid for `n` bytes of reads.
-///
-/// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/memcmp.html>.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn memcmp(a: *const c_void, b: *const c_void, n: size_t) -> c_int {
-    let (a, b) = (a.cast::<u8>(), b.cast::<u8>());
-    for i in 0..n {
-        // SAFETY: `i < n` and both buffers have `n` readable bytes.
-        let (x, y) = unsafe { (*a.add(i), *b.add(i)) };
-        if x != y {
-            return c_int::from(x) - c_int::from(y);
-        }
-    }
-    0
 }

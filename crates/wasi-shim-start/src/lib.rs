@@ -43,7 +43,7 @@ impl generated::exports::wasi::cli::run::Guest for Command {
         unsafe { __wasm_call_ctors() };
         // SAFETY: `__main_void` is the program's `main`, called once.
         let status = unsafe { __main_void() };
-        wasi_shim_libc::process::run_atexit_handlers();
+        wasi_shim::process::run_exit_hooks();
         if status == 0 {
             Ok(())
         } else {
@@ -68,4 +68,79 @@ mod export {
 #[unsafe(no_mangle)]
 pub extern "C" fn _start() {
     core::arch::wasm32::unreachable()
+}
+
+/// Makes `fn main() -> Result<(), E>` the program of a `no_std` command component.
+///
+/// It defines `__main_void`, the symbol the `run` export calls (rustc defines it for std
+/// programs). An `Err` is reported on stderr through [`Report`] and ends the run with status 1,
+/// as std does.
+///
+/// The binary must be `#![no_std]` and `#![no_main]`, have a global allocator and a panic
+/// handler (features `global-allocator` and `panic-handler` of `wasi-shim` provide both), link
+/// `wasi-shim-rt` (for `cabi_realloc` and `memcmp`), and be linked with
+/// `-C link-self-contained=no`, `-C link-arg=--export-if-defined=wasi:cli/run@0.2.12#run` and
+/// `-C link-arg=--wasi-adapter=none` (see `tests/nostd/.cargo/config.toml`).
+///
+/// # Examples
+///
+/// ```ignore
+/// #![no_std]
+/// #![no_main]
+/// use wasi_shim::io::Write;
+/// fn main() -> Result<(), wasi_shim::Errno> {
+///     wasi_shim::stdio::stdout().write_all(b"hello\n")
+/// }
+/// wasi_shim_start::command!(main);
+/// ```
+#[macro_export]
+macro_rules! command {
+    ($main:path) => {
+        /// The program's `main`, called by the `wasi:cli/run` export of `wasi-shim-start`.
+        #[unsafe(no_mangle)]
+        pub extern "C" fn __main_void() -> i32 {
+            $crate::exit_status($main())
+        }
+    };
+}
+
+/// An error `main` can return: it says itself on stderr (without `core::fmt`, which would be
+/// most of a small component's size).
+pub trait Report {
+    /// Writes the error to stderr.
+    fn report(&self);
+}
+
+impl Report for wasi_shim::Errno {
+    /// `Error: ENOENT (No such file or directory)`.
+    fn report(&self) {
+        use wasi_shim::io::Write;
+        let mut err = wasi_shim::stdio::stderr();
+        for part in ["Error: ", self.name(), " (", self.message(), ")\n"] {
+            let _ = err.write_all(part.as_bytes());
+        }
+    }
+}
+
+impl Report for &str {
+    /// `Error: <the text>`.
+    fn report(&self) {
+        use wasi_shim::io::Write;
+        let mut err = wasi_shim::stdio::stderr();
+        for part in ["Error: ", self, "\n"] {
+            let _ = err.write_all(part.as_bytes());
+        }
+    }
+}
+
+/// The exit status of a `main` that returned `result`, reporting an error on stderr.
+#[doc(hidden)]
+pub fn exit_status<E: Report>(result: Result<(), E>) -> i32 {
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            e.report();
+            1
+        }
+    }
 }

@@ -46,8 +46,24 @@ pub enum FileKind {
     Other,
 }
 
+/// How `read` and `write` reach a file or a socket: through these function pointers, set where
+/// the object is created, so that a program that never opens a file (or a socket) links none of
+/// that code. (A `match` on the object would link every branch into every program that writes
+/// to stdout.)
+pub(crate) struct StreamOps<T: ?Sized> {
+    pub(crate) read: fn(&T, &mut [u8]) -> Result<usize>,
+    pub(crate) write: fn(&T, &[u8]) -> Result<usize>,
+}
+
+/// The operations of files, referenced only by the code that creates an [`OpenFile`].
+pub(crate) static FILE_OPS: StreamOps<OpenFile> = StreamOps {
+    read: OpenFile::read,
+    write: OpenFile::write,
+};
+
 /// An open file or directory: the host descriptor plus the POSIX state WASI does not keep.
 pub struct OpenFile {
+    pub(crate) ops: &'static StreamOps<OpenFile>,
     pub(crate) handle: Descriptor,
     pub(crate) kind: FileKind,
     pub(crate) offset: Cell<u64>,
@@ -66,6 +82,7 @@ impl OpenFile {
     pub(crate) fn preopen(handle: Descriptor, name: String) -> Self {
         let tree_writable = state::tree_is_writable(&handle);
         Self {
+            ops: &FILE_OPS,
             handle,
             kind: FileKind::Directory,
             offset: Cell::new(0),
@@ -182,10 +199,8 @@ impl Object {
                 }
             }
             Self::Stdout(..) => Err(Errno::BADF),
-            Self::File(file) => file.read(buf),
-            Self::Socket(sock) => {
-                crate::net::recv_on(sock, buf, crate::net::MsgFlags::default()).map(|(n, _)| n)
-            }
+            Self::File(file) => (file.ops.read)(file, buf),
+            Self::Socket(sock) => (sock.ops.read)(sock, buf),
         }
     }
 
@@ -200,10 +215,8 @@ impl Object {
                 write_all_to_stream(stream, buf)?;
                 Ok(buf.len())
             }
-            Self::File(file) => file.write(buf),
-            Self::Socket(sock) => {
-                crate::net::send_on(sock, buf, None, crate::net::MsgFlags::default())
-            }
+            Self::File(file) => (file.ops.write)(file, buf),
+            Self::Socket(sock) => (sock.ops.write)(sock, buf),
         }
     }
 }

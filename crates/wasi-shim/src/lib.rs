@@ -19,11 +19,18 @@ pub mod errno;
 pub mod fd;
 pub mod fs;
 mod global;
+#[cfg(feature = "global-allocator")]
+pub mod heap;
+pub mod io;
 pub mod net;
+#[cfg(all(feature = "panic-handler", target_arch = "wasm32", not(test)))]
+mod panic;
 pub mod path;
 pub mod poll;
 pub mod process;
+pub mod random;
 mod state;
+pub mod stdio;
 pub mod table;
 pub mod time;
 

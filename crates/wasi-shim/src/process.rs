@@ -22,3 +22,21 @@ pub fn exit(code: i32) -> ! {
     #[cfg(not(target_arch = "wasm32"))]
     unreachable!("wasi:cli/exit returned")
 }
+
+/// Functions to run at exit (`atexit`), in registration order.
+static EXIT_HOOKS: crate::global::Global<alloc::vec::Vec<alloc::boxed::Box<dyn FnOnce()>>> =
+    crate::global::Global::new(alloc::vec::Vec::new());
+
+/// Registers `hook` to run when the program ends normally: when `main` returns or `exit` is
+/// called (C's `atexit`).
+pub fn at_exit(hook: alloc::boxed::Box<dyn FnOnce()>) {
+    EXIT_HOOKS.with(|hooks| hooks.push(hook));
+}
+
+/// Runs the registered exit hooks, last registered first. Each is removed before it runs, so a
+/// hook that ends the program does not run itself again, and hooks registered by hooks run too.
+pub fn run_exit_hooks() {
+    while let Some(hook) = EXIT_HOOKS.with(alloc::vec::Vec::pop) {
+        hook();
+    }
+}

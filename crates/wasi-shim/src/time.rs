@@ -68,3 +68,50 @@ pub fn sleep(clock: Clock, duration: Timestamp, absolute: bool) -> Result<()> {
     }
     Ok(())
 }
+
+/// A point on the monotonic clock, like `std::time::Instant`.
+///
+/// # Examples
+///
+/// ```no_run
+/// let start = wasi_shim::time::Instant::now();
+/// wasi_shim::time::sleep_for(core::time::Duration::from_millis(5));
+/// assert!(start.elapsed() >= core::time::Duration::from_millis(5));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Instant(u64);
+
+impl Instant {
+    /// Now.
+    #[must_use]
+    pub fn now() -> Self {
+        Self(monotonic_clock::now())
+    }
+
+    /// The time since `self`.
+    #[must_use]
+    pub fn elapsed(&self) -> core::time::Duration {
+        Self::now().duration_since(*self)
+    }
+
+    /// The time from `earlier` to `self` (zero when `earlier` is later).
+    #[must_use]
+    pub fn duration_since(&self, earlier: Self) -> core::time::Duration {
+        core::time::Duration::from_nanos(self.0.saturating_sub(earlier.0))
+    }
+}
+
+/// Wall-clock time since the Unix epoch, like `SystemTime::now().duration_since(UNIX_EPOCH)`.
+#[must_use]
+pub fn since_unix_epoch() -> core::time::Duration {
+    let t = now(Clock::Realtime);
+    core::time::Duration::new(t.seconds, t.nanoseconds)
+}
+
+/// Sleeps for `duration`.
+pub fn sleep_for(duration: core::time::Duration) {
+    let nanos = u64::try_from(duration.as_nanos()).unwrap_or(u64::MAX);
+    if nanos > 0 {
+        monotonic_clock::subscribe_duration(nanos).block();
+    }
+}

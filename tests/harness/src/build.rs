@@ -292,6 +292,36 @@ pub fn build_guest_with_flags(
     Ok((path, stderr))
 }
 
+/// Builds the `no_std` component workspace `tests/nostd` (release, `wasm32-wasip2`, with its own
+/// `.cargo/config.toml` link flags) into `<repo>/target/nostd`, once per process, and returns the
+/// folder holding the components.
+///
+/// # Errors
+///
+/// If the build fails, with cargo's full output.
+pub fn build_nostd() -> Result<PathBuf, String> {
+    static BUILT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let root = repo_root();
+            let target_dir = root.join("target").join("nostd");
+            let mut cmd = cargo_command();
+            // The workspace's own `.cargo/config.toml` applies only when cargo runs inside it.
+            cmd.current_dir(root.join("tests").join("nostd"))
+                .args([
+                    "build",
+                    "--release",
+                    "--target",
+                    "wasm32-wasip2",
+                    "--target-dir",
+                ])
+                .arg(&target_dir);
+            run_cargo(cmd, "building the no_std components")?;
+            Ok(target_dir.join("wasm32-wasip2").join("release"))
+        })
+        .clone()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
