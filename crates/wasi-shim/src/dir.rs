@@ -36,7 +36,7 @@ impl DirStream {
     /// `EBADF` when `fd` is not open, `ENOTDIR` when it is not a directory.
     pub fn from_fd(fd: u32) -> Result<Self> {
         let object = fd::object(fd)?;
-        let dir = object.as_directory()?.clone();
+        let dir = object.as_directory()?;
         Ok(Self {
             fd,
             dir,

@@ -6,6 +6,7 @@
 //! `write` is exactly one `descriptor.read`/`descriptor.write` call with an explicit offset: no
 //! stream is created per call (wasi-libc's per-call streams are why it is several times slower).
 
+use crate::erased::Erased;
 use crate::errno::{Errno, Result};
 use crate::state;
 use crate::table::Slot;
@@ -23,9 +24,9 @@ pub enum Object {
     /// Standard output or error: the host's stream, fetched on first write.
     Stdout(StdoutKind, OnceCell<OutputStream>),
     /// A file or directory of the filesystem.
-    File(Rc<OpenFile>),
+    File(Erased<OpenFile>),
     /// A TCP or UDP socket.
-    Socket(Rc<crate::net::Socket>),
+    Socket(Erased<crate::net::Socket>),
 }
 
 /// Which of the two output streams an [`Object::Stdout`] is.
@@ -169,17 +170,17 @@ impl Object {
     }
 
     /// The open file, or `ENOTDIR`/`EBADF`-style errors named for the check.
-    pub(crate) fn as_file(&self) -> Result<&Rc<OpenFile>> {
+    pub(crate) fn as_file(&self) -> Result<Rc<OpenFile>> {
         match self {
-            Self::File(file) => Ok(file),
+            Self::File(file) => Ok(file.rc()),
             _ => Err(Errno::BADF),
         }
     }
 
     /// The open directory: `ENOTDIR` for anything else.
-    pub(crate) fn as_directory(&self) -> Result<&Rc<OpenFile>> {
+    pub(crate) fn as_directory(&self) -> Result<Rc<OpenFile>> {
         match self {
-            Self::File(file) if file.is_directory() => Ok(file),
+            Self::File(file) if file.is_directory() => Ok(file.rc()),
             _ => Err(Errno::NOTDIR),
         }
     }
@@ -243,7 +244,7 @@ pub(crate) fn object(fd: u32) -> Result<Rc<Object>> {
 /// # Errors
 /// `EBADF` when `fd` is not open or is not a file.
 pub fn file(fd: u32) -> Result<Rc<OpenFile>> {
-    Ok(object(fd)?.as_file()?.clone())
+    object(fd)?.as_file()
 }
 
 /// Converts a C-sized length to a Rust slice length: lengths past `isize::MAX` cannot describe a
@@ -506,7 +507,7 @@ pub fn truncate(fd: u32, len: u64) -> Result<()> {
 
 /// Stores a newly opened file under the lowest free descriptor number.
 pub(crate) fn install(file: OpenFile, cloexec: bool) -> Result<u32> {
-    let entry = Rc::new(Object::File(Rc::new(file)));
+    let entry = Rc::new(Object::File(Erased::new(Rc::new(file))));
     state::with(|s| s.table.insert(Slot { entry, cloexec }))
 }
 

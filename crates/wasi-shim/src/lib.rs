@@ -15,6 +15,7 @@ extern crate alloc;
 
 pub mod dir;
 pub mod env;
+mod erased;
 pub mod errno;
 pub mod fd;
 pub mod fs;

@@ -296,7 +296,7 @@ pub fn socket(family: Family, ty: SocketType, nonblock: bool, cloexec: bool) -> 
 }
 
 fn install(sock: Socket, cloexec: bool) -> Result<u32> {
-    let entry = Rc::new(Object::Socket(Rc::new(sock)));
+    let entry = Rc::new(Object::Socket(crate::erased::Erased::new(Rc::new(sock))));
     state::with(|s| s.table.insert(Slot { entry, cloexec }))
 }
 
@@ -306,7 +306,7 @@ fn install(sock: Socket, cloexec: bool) -> Result<u32> {
 /// `EBADF` when `fd` is not open, `ENOTSOCK` when it is not a socket.
 pub fn get(fd: u32) -> Result<Rc<Socket>> {
     match &*fd::object(fd)? {
-        Object::Socket(s) => Ok(s.clone()),
+        Object::Socket(s) => Ok(s.rc()),
         _ => Err(Errno::NOTSOCK),
     }
 }
