@@ -198,3 +198,25 @@ fn kitchen_sink_runs_under_the_shim() {
     assert!(stdout.contains("spawn true\n"), "{out}");
     assert_eq!(out.stderr_lossy(), "stdin 4 bytes\n");
 }
+
+#[test]
+fn other_opt_levels_link_and_run() {
+    // The shim's rlibs are built once (release, opt-level 3); a crate built with another
+    // `opt-level` links against them unchanged. (LTO does not: see the README.)
+    let flags = shim_rustflags().expect("cargo xtask rustflags");
+    for level in ["0", "s", "z"] {
+        let (path, _) = build_guest_with_flags(
+            &format!("shim-opt-{level}"),
+            "hello",
+            &format!("{flags} -C opt-level={level}"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let out = wasi_shim_harness::runtime().block_on(wasi_shim_harness::run_wasm(
+            &path,
+            "hello",
+            &RunConfig::new(),
+        ));
+        out.assert_success();
+        assert_eq!(out.stdout_str(), "hello from guest\n", "opt-level {level}");
+    }
+}
