@@ -18,8 +18,11 @@ extern crate alloc;
 
 #[allow(
     missing_docs,
+    unused_imports,
+    unused_macros,
     clippy::undocumented_unsafe_blocks,
-    reason = "generated code, with its own lint settings"
+    reason = "generated code, with its own lint settings; its `export!` macro is not used: \
+              `run_export` below calls the glue directly so that `_start` can refer to it"
 )]
 #[rustfmt::skip]
 mod generated;
@@ -52,22 +55,28 @@ impl generated::exports::wasi::cli::run::Guest for Command {
     }
 }
 
-/// The generated export glue, in its own module so that the lint exception for its `unsafe`
-/// block covers nothing else.
-#[allow(
-    clippy::undocumented_unsafe_blocks,
-    reason = "generated glue: it calls the `run` above"
-)]
-mod export {
-    use super::Command;
-    super::generated::export!(Command);
+/// `wasi:cli/run@0.2.12#run`: the export, calling the generated glue (`_export_run_cabi`),
+/// which calls [`Command::run`].
+///
+/// # Safety
+/// Called by the host, once, as the canonical ABI's entry for `run`.
+#[unsafe(export_name = "wasi:cli/run@0.2.12#run")]
+unsafe extern "C" fn run_export() -> i32 {
+    // SAFETY: this is the export the generated glue is written for, called as the host calls it.
+    unsafe { generated::exports::wasi::cli::run::_export_run_cabi::<Command>() }
 }
 
 /// `_start`: the entry symbol `wasm-ld` requires of a binary. Linking it is what brings in the
-/// `run` export; the component does not export it, and nothing calls it. Calling it traps.
+/// `run` export: it refers to [`run_export`] and to the generated function that sits next to the
+/// component-type section, so the linker takes the objects holding both whatever the codegen
+/// units of the build. The component does not export `_start`; a host that calls it anyway runs
+/// the program as `run` would.
 #[unsafe(no_mangle)]
 pub extern "C" fn _start() {
-    core::arch::wasm32::unreachable()
+    generated::__link_custom_section_describing_imports();
+    // SAFETY: `_start` is called at most once, in place of `run`.
+    let status = unsafe { run_export() };
+    wasi_shim::process::exit(status)
 }
 
 /// Makes `fn main() -> Result<(), E>` the program of a `no_std` command component.

@@ -322,6 +322,35 @@ pub fn build_nostd() -> Result<PathBuf, String> {
         .clone()
 }
 
+/// Builds the dependency-route program `tests/dep-route` (which depends on wasi-shim like any
+/// crate, with the link flags of its `.cargo/config.toml`) for `wasm32-wasip2` with cargo
+/// profile `profile`, into `<repo>/target/dep-route`, and returns the component's path.
+///
+/// # Errors
+///
+/// If the build fails, with cargo's full output.
+pub fn build_dep_route(profile: &str) -> Result<PathBuf, String> {
+    let root = repo_root();
+    let target_dir = root.join("target").join("dep-route");
+    let mut cmd = cargo_command();
+    cmd.current_dir(root.join("tests").join("dep-route"))
+        .args([
+            "build",
+            "--target",
+            "wasm32-wasip2",
+            "--profile",
+            profile,
+            "--target-dir",
+        ])
+        .arg(&target_dir);
+    run_cargo(cmd, &format!("building tests/dep-route ({profile})"))?;
+    let dir = if profile == "dev" { "debug" } else { profile };
+    Ok(target_dir
+        .join("wasm32-wasip2")
+        .join(dir)
+        .join("dep-route.wasm"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
