@@ -468,8 +468,10 @@ fn option_of(level: c_int, name: c_int) -> wasi_shim::Result<SockOpt> {
 /// Fixed: `SO_REUSEADDR` is 1 (WASI hosts set it on listeners), `IPV6_V6ONLY` is 1 (WASI 0.2
 /// sockets are IPv6-only), `SO_TYPE`, `SO_DOMAIN`, `SO_PROTOCOL`, `SO_ACCEPTCONN`.
 ///
+/// A buffer shorter than the value gets the value truncated, as POSIX says.
+///
 /// # Errors
-/// `ENOPROTOOPT` for other options, `EINVAL` for a short buffer.
+/// `ENOPROTOOPT` for other options.
 ///
 /// # Safety
 /// `value` valid for `*len` bytes of writes; `len` readable and writable.
@@ -526,14 +528,14 @@ pub unsafe extern "C" fn getsockopt(
 /// # Safety
 /// `value` valid for `*len` bytes of writes; `len` readable and writable.
 unsafe fn store<T: Copy>(value: *mut c_void, len: *mut socklen_t, v: &T) -> wasi_shim::Result<()> {
+    // POSIX: a value longer than the buffer is silently truncated; `*len` says what was stored.
     // SAFETY: the caller gives a readable `len`.
-    if (unsafe { len.read() } as usize) < size_of::<T>() {
-        return Err(Errno::INVAL);
-    }
-    // SAFETY: `value` has room for a `T` (checked above) and `len` is writable.
+    let n = (unsafe { len.read() } as usize).min(size_of::<T>());
+    // SAFETY: `v` is `size_of::<T>()` readable bytes, `value` has `*len >= n` writable bytes,
+    // and `len` is writable.
     unsafe {
-        value.cast::<T>().write_unaligned(*v);
-        len.write(size_of::<T>() as socklen_t);
+        core::ptr::copy_nonoverlapping((v as *const T).cast::<u8>(), value.cast::<u8>(), n);
+        len.write(n as socklen_t);
     }
     Ok(())
 }

@@ -330,8 +330,8 @@ fn check_family(sock: &Socket, addr: &SocketAddr) -> Result<()> {
 /// `bind(fd, addr)`.
 ///
 /// # Errors
-/// `EADDRINUSE`, `EADDRNOTAVAIL`, `EINVAL` when already bound, `EAFNOSUPPORT` for the wrong
-/// family.
+/// `EADDRINUSE`, `EADDRNOTAVAIL`, `EINVAL` when already bound, `EAFNOSUPPORT` for an address of
+/// the other family (POSIX allows it; Linux says `EINVAL` for an IPv4 address on an IPv6 socket).
 pub fn bind(fd: u32, addr: SocketAddr) -> Result<()> {
     bind_on(&*get(fd)?, addr)
 }
@@ -461,7 +461,8 @@ pub fn connect(fd: u32, addr: SocketAddr) -> Result<()> {
                 return Err(Errno::ISCONN);
             }
             if listening {
-                return Err(Errno::INVAL);
+                // POSIX allows `EOPNOTSUPP`; Linux, the oracle of the tests, says `EISCONN`.
+                return Err(Errno::ISCONN);
             }
             if connecting {
                 // A second `connect` reports how the first one is doing.
@@ -524,12 +525,10 @@ fn progress_connect(sock: &Socket, block: bool) -> Result<bool> {
                 wait(&pollable, sock.send_timeout.get()).map_err(|_| Errno::TIMEDOUT)?;
             }
             Err(e) => {
+                // The error goes to the caller; only `poll`, which cannot return it, keeps it
+                // for `SO_ERROR` (see `readiness`). Reported once, as on Linux.
                 *state.borrow_mut() = Tcp::Failed;
-                let errno = Errno::from(e);
-                if !block {
-                    sock.pending_error.set(Some(errno));
-                }
-                return Err(errno);
+                return Err(Errno::from(e));
             }
         }
     }
@@ -677,7 +676,23 @@ fn udp_recv(
     }
     if streams.borrow().is_none() {
         if !sock.bound.get() {
-            return Err(Errno::INVAL);
+            // Nothing can ever arrive at a socket with no address: non-blocking calls say
+            // `EAGAIN`, blocking ones wait out their timeout (or forever), as on Linux.
+            if nonblock {
+                return Err(Errno::AGAIN);
+            }
+            loop {
+                let timeout = sock.recv_timeout.get();
+                let timer = monotonic_clock::subscribe_duration(if timeout == 0 {
+                    86_400 * 1_000_000_000
+                } else {
+                    timeout
+                });
+                timer.block();
+                if timeout != 0 {
+                    return Err(Errno::AGAIN);
+                }
+            }
         }
         let (incoming, outgoing) = socket.stream(None)?;
         *streams.borrow_mut() = Some(UdpStreams {
@@ -1071,10 +1086,13 @@ pub(crate) fn readiness(sock: &Socket, read: bool, write: bool) -> Result<Readin
                 match progress_connect(sock, false) {
                     Ok(true) => {}
                     Ok(false) => return Ok(r),
-                    Err(_) => {
+                    Err(errno) => {
+                        // A failed connect: writable (so the caller looks at `SO_ERROR`), hung
+                        // up, and in error until `SO_ERROR` is read, as Linux reports it.
+                        sock.pending_error.set(Some(errno));
                         r.error = true;
                         r.hangup = true;
-                        r.writable = true;
+                        r.writable = write;
                         return Ok(r);
                     }
                 }
@@ -1097,13 +1115,12 @@ pub(crate) fn readiness(sock: &Socket, read: bool, write: bool) -> Result<Readin
                 Tcp::Listening => {
                     r.readable = read && socket.subscribe().ready();
                 }
-                Tcp::Failed => {
+                Tcp::Failed | Tcp::Idle => {
+                    // A stream socket that is not connected (never, or no longer after a failed
+                    // connect) is hung up and writes would not block, as Linux reports it;
+                    // `error` stays only while `SO_ERROR` has not been read.
                     r.hangup = true;
-                    r.error = true;
-                }
-                Tcp::Idle => {
-                    // POSIX reports an unconnected stream socket as hung up.
-                    r.hangup = true;
+                    r.writable = write;
                 }
                 Tcp::Connecting => {}
             }
