@@ -8,11 +8,10 @@
 //!   the objects it needs from them;
 //! - `--cfg wasi_shim_rlibs="<hash>"`: a fingerprint of those rlibs, so that cargo relinks a
 //!   crate when the shim changes (it does not track files named in link arguments);
-//! - `-C link-arg=--export-if-defined=wasi:cli/run@0.2.12#run`: keeps the `run` export of
-//!   `wasi-shim-start`, which the linker takes into binaries only (through `_start`), so library
-//!   components get no `run` export;
-//! - `-C link-arg=--wasi-adapter=none`: `wasm-component-ld` never embeds the preview1 adapter;
-//!   a crate that imports preview1 functions fails to link instead of growing an adapter.
+//! - `-C linker=<target/shim-ld/release/wasi-shim-ld>`: a wrapper around the toolchain's
+//!   `wasm-component-ld` that adds `--wasi-adapter=none` (never the preview1 adapter) and, for
+//!   binaries only, `--export=wasi:cli/run@0.2.12#run` (see `crates/wasi-shim-ld`), so the same
+//!   line serves binaries and library components.
 //!
 //! The rlibs are built once into `target/shim` with the workspace's release profile; the
 //! paths printed are absolute.
@@ -20,12 +19,26 @@
 use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
 
-/// The `run` export the shim's entry point defines, as the linker names it.
-pub(crate) const RUN_EXPORT: &str = "wasi:cli/run@0.2.12#run";
-
 pub(crate) fn print() -> Result<()> {
     println!("{}", flags()?);
     Ok(())
+}
+
+/// Builds `wasi-shim-ld` (for the host, with the toolchain that builds the shim) into
+/// `target/shim-ld` and returns its path.
+fn build_linker_wrapper() -> Result<PathBuf> {
+    let target_dir = crate::repo_root().join("target/shim-ld");
+    let status = crate::cargo()
+        .args(["build", "--release", "--package", "wasi-shim-ld", "--quiet"])
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .status()
+        .context("building wasi-shim-ld")?;
+    if !status.success() {
+        bail!("building wasi-shim-ld failed");
+    }
+    Ok(target_dir.join("release/wasi-shim-ld"))
 }
 
 /// Builds the shim and returns the flags line.
@@ -91,7 +104,6 @@ pub(crate) fn flags() -> Result<String> {
     for rlib in rlibs {
         flags.push(format!("-C link-arg={}", rlib.display()));
     }
-    flags.push(format!("-C link-arg=--export-if-defined={RUN_EXPORT}"));
-    flags.push("-C link-arg=--wasi-adapter=none".to_string());
+    flags.push(format!("-C linker={}", build_linker_wrapper()?.display()));
     Ok(flags.join(" "))
 }

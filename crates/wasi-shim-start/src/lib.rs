@@ -2,15 +2,15 @@
 //!
 //! This crate is its own rlib, apart from `wasi-shim-libc`, so that the linker takes it only
 //! into binaries. It defines `_start`, which `wasm-ld` needs as the entry of every binary (and
-//! never of a `cdylib`, which rustc links with `--no-entry`); taking `_start` brings in this
-//! crate's one object, which holds the `wasi:cli/run@0.2.12#run` export and the component-type
-//! section that declares it. `cargo xtask rustflags` adds
-//! `--export-if-defined=wasi:cli/run@0.2.12#run`, so the export is kept exactly when this
-//! object was linked, and `--wasi-adapter=none`, so that `wasm-component-ld` never embeds the
-//! preview1 adapter because of the `_start` export (which the component does not re-export).
+//! never of a `cdylib`, which rustc links with `--no-entry`), and the
+//! `wasi:cli/run@0.2.12#run` export with the component-type section that declares it.
+//! `cargo xtask rustflags` links through `wasi-shim-ld`, which exports `run` from binaries only
+//! (`--export=...`); crates that depend on this crate directly pass
+//! `--export-if-defined=wasi:cli/run@0.2.12#run` (only their binaries depend on it). Both add
+//! `--wasi-adapter=none`, so that `wasm-component-ld` never embeds the preview1 adapter because of
+//! the `_start` export (which the component does not re-export).
 //!
-//! So a binary's component exports `wasi:cli/run` and a library component (a reactor) does not,
-//! with the same flags.
+//! So a binary's component exports `wasi:cli/run` and a library component (a reactor) does not.
 #![no_std]
 #![cfg(target_arch = "wasm32")]
 

@@ -74,6 +74,7 @@
 
 mod build;
 mod diff;
+mod library;
 mod native;
 mod outcome;
 mod sandbox;
@@ -84,6 +85,11 @@ pub use build::{
     repo_root, shim_rustflags, try_build_guests,
 };
 pub use diff::assert_same_lines;
+pub use library::{
+    CallError, LibraryHost, LibraryState, REACTOR_LIB, RUN_EXPORT_SYMBOL, build_library,
+    count_host_calls, count_realloc_reentries, library_engine, library_linker, load_component,
+    reactor_component, reactor_manifest,
+};
 pub use native::run_native;
 pub use outcome::{Outcome, Status};
 pub use sandbox::{SANDBOX_ENV, Sandbox, run_both};
