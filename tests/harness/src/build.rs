@@ -116,7 +116,7 @@ fn is_outer_build_var(name: &OsStr) -> bool {
 
 /// A `cargo` command run in the repository root (so that its `rust-toolchain.toml` applies) with
 /// the outer build's variables removed (see [`is_outer_build_var`]). Uses `$CARGO` if set.
-fn cargo_command() -> Command {
+pub(crate) fn cargo_command() -> Command {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
     let mut cmd = Command::new(cargo);
     cmd.current_dir(repo_root());
@@ -132,7 +132,7 @@ fn cargo_command() -> Command {
 static CARGO_LOCK: Mutex<()> = Mutex::new(());
 
 /// Runs `cmd`, returning its stdout, or an error with its full stderr.
-fn run_cargo(mut cmd: Command, what: &str) -> Result<String, String> {
+pub(crate) fn run_cargo(mut cmd: Command, what: &str) -> Result<String, String> {
     let output = {
         let _guard = CARGO_LOCK.lock().unwrap_or_else(|e| e.into_inner());
         cmd.output()

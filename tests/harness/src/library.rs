@@ -19,54 +19,23 @@
 //!   list or string ([`count_realloc_reentries`]).
 
 use std::collections::HashMap;
-use std::ffi::{OsStr, OsString};
 use std::future::Future;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use wasmtime::component::{Component, Linker, ResourceTable};
-use wasmtime::{CallHook, Config, Engine, Store};
-use wasmtime_wasi::p2::pipe::{MemoryInputPipe, MemoryOutputPipe};
-use wasmtime_wasi::sockets::SocketAddrUse;
-use wasmtime_wasi::{FsPerms, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+use wasmtime::{CallHook, Engine, Store};
+use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
+use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
-use crate::{EPOCH_TICK, Network, OUTPUT_CAPACITY, RunConfig, repo_root, runtime, shim_rustflags};
+use crate::{OUTPUT_CAPACITY, RunConfig, repo_root, runtime, shim_rustflags};
 
 /// The `wasm32-wasip2` target.
 const WASM_TARGET: &str = "wasm32-wasip2";
 
 /// The `run` export of command components, as the linker names it.
 pub const RUN_EXPORT_SYMBOL: &str = "wasi:cli/run@0.2.12#run";
-
-/// Whether the environment variable `name` must not reach a nested cargo (the same rule as the
-/// guest builds: the outer build's flags, target dir and target, and the `CARGO_*` variables cargo
-/// sets for it; registry, network, terminal and job settings are kept).
-fn is_outer_build_var(name: &OsStr) -> bool {
-    let Some(name) = name.to_str() else {
-        return false;
-    };
-    const KEEP_PREFIXES: &[&str] = &[
-        "CARGO_HOME",
-        "CARGO_NET_",
-        "CARGO_HTTP_",
-        "CARGO_REGISTRY_",
-        "CARGO_REGISTRIES_",
-        "CARGO_TERM_",
-        "CARGO_BUILD_JOBS",
-    ];
-    match name {
-        "RUSTFLAGS" | "RUSTDOCFLAGS" | "RUSTC_WORKSPACE_WRAPPER" | "CARGO" => true,
-        _ if name.starts_with("__CARGO") => true,
-        _ if name.starts_with("CARGO_") => !KEEP_PREFIXES.iter().any(|p| name.starts_with(p)),
-        _ => false,
-    }
-}
-
-/// Serializes this module's nested cargo builds.
-static BUILD_LOCK: Mutex<()> = Mutex::new(());
 
 /// Builds the `cdylib` of the crate at `manifest` (its own workspace) for `wasm32-wasip2` in
 /// release mode, with `RUSTFLAGS=rustflags` and the cargo `features`, into
@@ -88,14 +57,7 @@ pub fn build_library(
     features: &[&str],
 ) -> Result<PathBuf, String> {
     let target_dir = repo_root().join("target").join("reactor").join(label);
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
-    let mut cmd = Command::new(cargo);
-    cmd.current_dir(repo_root());
-    for (name, _) in std::env::vars_os() {
-        if is_outer_build_var(&name) {
-            cmd.env_remove(&name);
-        }
-    }
+    let mut cmd = crate::build::cargo_command();
     cmd.arg("build")
         .arg("--manifest-path")
         .arg(manifest)
@@ -112,18 +74,7 @@ pub fn build_library(
         cmd.arg("--features").arg(features.join(","));
     }
     let start = Instant::now();
-    let output = {
-        let _guard = BUILD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
-        cmd.output()
-            .map_err(|e| format!("cannot run {cmd:?}: {e}"))?
-    };
-    if !output.status.success() {
-        return Err(format!(
-            "building the library {label} failed ({}): {cmd:?}\n--- stderr ---\n{}",
-            output.status,
-            String::from_utf8_lossy(&output.stderr),
-        ));
-    }
+    crate::build::run_cargo(cmd, &format!("building the library {label}"))?;
     eprintln!(
         "wasi-shim-harness: built the library {label} in {:.1?}",
         start.elapsed()
@@ -219,26 +170,9 @@ pub fn count_host_calls(transitions: &[CallHook]) -> usize {
         .count()
 }
 
-/// The engine of library components (epoch interruption on, with its own ticker thread).
+/// The engine of library components: the harness's one engine (epoch interruption, one ticker).
 pub fn library_engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let mut config = Config::new();
-        config.epoch_interruption(true);
-        let engine = Engine::new(&config).expect("cannot create the wasmtime engine");
-        let ticker = engine.weak();
-        std::thread::Builder::new()
-            .name("wasi-shim-harness-library-epoch".into())
-            .spawn(move || {
-                while let Some(engine) = ticker.upgrade() {
-                    engine.increment_epoch();
-                    drop(engine);
-                    std::thread::sleep(EPOCH_TICK);
-                }
-            })
-            .expect("cannot spawn the epoch thread");
-        engine
-    })
+    crate::wasi::engine()
 }
 
 /// The linker of library components: all of WASI 0.2, async.
@@ -274,21 +208,6 @@ pub fn load_component(path: &Path) -> Result<Component, String> {
     .clone()
 }
 
-/// Whether a guest may use `addr` for `usage` under [`Network::Loopback`] (as for commands:
-/// peers must be loopback; binds may also use the wildcard address).
-fn loopback_only(addr: SocketAddr, usage: SocketAddrUse) -> bool {
-    let ip = addr.ip().to_canonical();
-    match usage {
-        SocketAddrUse::TcpBind | SocketAddrUse::TcpListen | SocketAddrUse::UdpBind => {
-            ip.is_loopback() || ip.is_unspecified()
-        }
-        SocketAddrUse::TcpAccept
-        | SocketAddrUse::TcpConnect
-        | SocketAddrUse::UdpSend
-        | SocketAddrUse::UdpReceive => ip.is_loopback(),
-    }
-}
-
 /// Why a call into a library component failed.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -311,7 +230,7 @@ impl std::fmt::Display for CallError {
 /// One store for one library component instance: instantiate once ([`LibraryHost::instantiate`]),
 /// then call exports many times ([`LibraryHost::call`]). Each step runs on the shared
 /// multi-threaded runtime ([`runtime`]) and is bounded by the [`RunConfig`]'s time limit
-/// (the guest yields to the executor every [`EPOCH_TICK`], so a spinning guest is stopped too).
+/// (the guest yields to the executor every [`EPOCH_TICK`](crate::EPOCH_TICK), so a spinning guest is stopped too).
 ///
 /// The synchronous methods use `block_on` and must not be called from inside a tokio runtime.
 pub struct LibraryHost {
@@ -334,50 +253,10 @@ impl LibraryHost {
     pub fn new(argv0: &str, cfg: &RunConfig) -> Self {
         let stdout = MemoryOutputPipe::new(OUTPUT_CAPACITY);
         let stderr = MemoryOutputPipe::new(OUTPUT_CAPACITY);
-        let mut b = WasiCtxBuilder::new();
-        b.stdin(MemoryInputPipe::new(cfg.stdin.clone()))
-            .stdout(stdout.clone())
-            .stderr(stderr.clone())
-            .arg(argv0)
-            .args(&cfg.args)
-            .envs(&cfg.env);
-        for p in &cfg.preopens {
-            let perms = if p.read_only {
-                FsPerms::ReadOnly
-            } else {
-                FsPerms::ReadWrite
-            };
-            b.preopened_dir(&p.host, &p.guest, perms)
-                .unwrap_or_else(|e| {
-                    panic!(
-                        "cannot preopen {} at {:?}: {e:?}",
-                        p.host.display(),
-                        p.guest
-                    )
-                });
-        }
-        if let Some(cwd) = &cfg.cwd {
-            b.initial_cwd(cwd);
-        }
-        match cfg.network {
-            Network::Loopback => {
-                b.allow_tcp(true)
-                    .allow_udp(true)
-                    .allow_ip_name_lookup(true)
-                    .socket_addr_check(|addr, usage| {
-                        Box::pin(async move { loopback_only(addr, usage) })
-                    });
-            }
-            Network::Denied => {
-                b.allow_tcp(false)
-                    .allow_udp(false)
-                    .allow_ip_name_lookup(false);
-            }
-        }
         let mut store = Store::new(
             library_engine(),
             LibraryState {
-                ctx: b.build(),
+                ctx: crate::wasi::wasi_ctx(argv0, cfg, &stdout, &stderr),
                 table: ResourceTable::new(),
                 transitions: Vec::new(),
             },

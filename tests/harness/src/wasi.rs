@@ -52,7 +52,7 @@ pub fn runtime() -> &'static tokio::runtime::Runtime {
 }
 
 /// The shared engine (epoch interruption on), with its epoch ticker thread.
-fn engine() -> &'static Engine {
+pub(crate) fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
         let mut config = Config::new();
@@ -131,7 +131,7 @@ fn loopback_only(addr: SocketAddr, usage: SocketAddrUse) -> bool {
     }
 }
 
-fn wasi_ctx(
+pub(crate) fn wasi_ctx(
     argv0: &str,
     cfg: &RunConfig,
     stdout: &MemoryOutputPipe,
