@@ -7,8 +7,15 @@
 //!   and writes the checked-in bindings; `--check` fails when they are stale instead.
 //! - `rustflags`: builds the shim for `wasm32-wasip2` and prints the `RUSTFLAGS` line that links
 //!   any crate's std against it instead of wasi-libc.
+//! - `build-std --manifest-path <Cargo.toml> [-- <cargo args>]`: builds a crate with nightly
+//!   `-Zbuild-std` over a copy of nightly's std that depends on wasi-shim (no wasi-libc, no C).
+//! - `bench [--quick] [--runs N] ...`: builds the `bench/` workloads natively, for wasm32-wasip2
+//!   with stock wasi-libc, with the shim, and against the raw WASI bindings (the floor), runs them
+//!   side by side in one embedded wasmtime and reports the table (`docs/BENCHMARKS.md`).
 
+mod bench;
 mod bindings;
+mod build_std;
 mod rustflags;
 mod wit;
 
@@ -31,6 +38,8 @@ fn main() -> ExitCode {
             bindings::regenerate(check)
         }
         Some("rustflags") => rustflags::print(),
+        Some("bench") => bench::run(&args[1..]),
+        Some("build-std") => build_std::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -50,7 +59,14 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   vendor-wit                     copy WASI WIT from the pinned `wasip2` crate into wit/deps
   regenerate-bindings [--check]  regenerate (or check) the checked-in wit-bindgen output
-  rustflags                      build the shim and print RUSTFLAGS that link std against it";
+  rustflags                      build the shim and print RUSTFLAGS that link std against it
+  build-std --manifest-path <Cargo.toml> [-- <cargo build args>]
+                                 build a crate with nightly -Zbuild-std over a std that
+                                 depends on wasi-shim (no wasi-libc, no C toolchain)
+  bench [--quick] [--runs N] [--warmup N] [--timeout SECS] [--only NAME,..]
+        [--fs-modes spawn,inline] [--work-dir DIR] [--no-doc]
+                                 benchmark native, stock wasi-libc, the shim and the raw WASI
+                                 floor side by side (docs/BENCHMARKS.md)";
 
 /// The repository root: the parent of this crate's manifest directory.
 pub(crate) fn repo_root() -> PathBuf {

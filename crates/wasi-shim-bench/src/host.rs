@@ -6,7 +6,8 @@
 //! interruption (a tick every 10 ms; a store yields to the executor at each tick), all of WASI 0.2
 //! added asynchronously to one linker, runs on a multi-threaded tokio runtime, loopback-only
 //! sockets, and a `WasiCtx` with wasmtime-wasi's defaults otherwise (filesystem calls go through
-//! `spawn_blocking`).
+//! `spawn_blocking`). The runner also runs everything a second time with filesystem calls on the
+//! guest's own thread (`allow_blocking_current_thread`), the other choice an embedder has.
 //!
 //! Native runs are measured the same way from the outside (process start through exit, CPU time
 //! of the child); runs are sequential, so the process-wide CPU time of a WASI run is its own.
@@ -155,6 +156,9 @@ pub struct RunSpec<'a> {
     pub fixture: &'a Path,
     /// Time limit.
     pub timeout: Duration,
+    /// Whether filesystem calls run on the guest's thread
+    /// (`WasiCtxBuilder::allow_blocking_current_thread`) rather than through `spawn_blocking`.
+    pub inline_fs: bool,
 }
 
 /// How a run ended.
@@ -209,6 +213,7 @@ fn wasi_ctx(
         .env("BENCH_FIXTURE", FIXTURE_GUEST)
         .envs(spec.env)
         .initial_cwd(SCRATCH_GUEST)
+        .allow_blocking_current_thread(spec.inline_fs)
         .allow_tcp(true)
         .allow_udp(true)
         .allow_ip_name_lookup(true)

@@ -11,7 +11,7 @@
 //! ```text
 //! wasi-shim-bench --native DIR --stock DIR --shim DIR --floor DIR
 //!                 [--quick] [--runs N] [--warmup N] [--timeout SECS] [--only NAME,..]
-//!                 [--work-dir DIR] [--results FILE] [--doc FILE]
+//!                 [--fs-modes spawn,inline] [--work-dir DIR] [--results FILE] [--doc FILE]
 //! ```
 //!
 //! Exit status: 0 when every native, shim and floor run finished with the expected output; 1
@@ -78,8 +78,43 @@ impl Variant {
     }
 }
 
+/// How the host runs filesystem calls (the one engine configuration is the same for both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum HostMode {
+    /// wasmtime-wasi's default, and the test harness's: each filesystem call is a
+    /// `tokio::task::spawn_blocking` job awaited by the guest's task.
+    Spawn,
+    /// `WasiCtxBuilder::allow_blocking_current_thread(true)`: filesystem calls run on the thread
+    /// that runs the guest.
+    Inline,
+}
+
+impl HostMode {
+    fn name(self) -> &'static str {
+        match self {
+            HostMode::Spawn => "spawn",
+            HostMode::Inline => "inline",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            HostMode::Spawn => {
+                "filesystem calls through `spawn_blocking` (wasmtime-wasi's default, the harness's)"
+            }
+            HostMode::Inline => {
+                "filesystem calls on the guest's thread (`allow_blocking_current_thread(true)`)"
+            }
+        }
+    }
+}
+
+/// The runs of every workload and variant under one host mode.
+type ResultsMap<'w> = BTreeMap<(&'w str, Variant), Results>;
+
 struct Options {
     dirs: BTreeMap<Variant, PathBuf>,
+    modes: Vec<HostMode>,
     quick: bool,
     runs: usize,
     warmup: usize,
@@ -91,8 +126,8 @@ struct Options {
 }
 
 const USAGE: &str = "usage: wasi-shim-bench --native DIR --stock DIR --shim DIR --floor DIR \
-[--quick] [--runs N] [--warmup N] [--timeout SECS] [--only NAME,..] [--work-dir DIR] \
-[--results FILE] [--doc FILE]";
+[--quick] [--runs N] [--warmup N] [--timeout SECS] [--only NAME,..] [--fs-modes spawn,inline] \
+[--work-dir DIR] [--results FILE] [--doc FILE]";
 
 impl Options {
     fn parse() -> Result<Self> {
@@ -100,6 +135,7 @@ impl Options {
         let mut dirs = BTreeMap::new();
         let (mut quick, mut runs, mut warmup, mut timeout) = (false, None, None, None);
         let (mut only, mut work_dir, mut results, mut doc) = (None, None, None, None);
+        let mut modes = vec![HostMode::Spawn, HostMode::Inline];
         while let Some(flag) = args.next() {
             let mut value = || {
                 args.next()
@@ -122,6 +158,16 @@ impl Options {
                     only = Some(value()?.split(',').map(str::to_string).collect::<Vec<_>>());
                 }
                 "--work-dir" => work_dir = Some(PathBuf::from(value()?)),
+                "--fs-modes" => {
+                    modes = value()?
+                        .split(',')
+                        .map(|m| match m {
+                            "spawn" => Ok(HostMode::Spawn),
+                            "inline" => Ok(HostMode::Inline),
+                            other => bail!("unknown --fs-modes value `{other}`"),
+                        })
+                        .collect::<Result<_>>()?;
+                }
                 "--results" => results = Some(PathBuf::from(value()?)),
                 "--doc" => doc = Some(PathBuf::from(value()?)),
                 "-h" | "--help" => {
@@ -145,8 +191,12 @@ impl Options {
         if runs == 0 {
             bail!("--runs must be at least 1");
         }
+        if modes.is_empty() {
+            bail!("--fs-modes names no mode");
+        }
         Ok(Self {
             dirs,
+            modes,
             quick,
             runs,
             warmup: warmup.unwrap_or(usize::from(!quick)),
@@ -220,6 +270,8 @@ struct Results {
     problem: Option<Problem>,
     /// Host calls of one extra, untimed run (WASI variants).
     host_calls: Option<u64>,
+    /// Host calls of each phase, from runs stopped before each phase.
+    phase_calls: Vec<(String, u64)>,
 }
 
 /// What the compile step knows of one component.
@@ -300,17 +352,29 @@ fn run() -> Result<bool> {
         compile_start.elapsed()
     );
 
-    let mut results: BTreeMap<(&str, Variant), Results> = BTreeMap::new();
+    let mut all: BTreeMap<HostMode, ResultsMap> = BTreeMap::new();
     let runs_start = Instant::now();
-    for w in &selected {
-        run_workload(&opts, w, work.path(), &fixture, &pres, &mut results);
+    for (i, mode) in opts.modes.iter().enumerate() {
+        let results = all.entry(*mode).or_default();
+        for w in &selected {
+            // Host calls do not depend on the host mode: they are counted under the first.
+            let run = Run {
+                opts: &opts,
+                mode: *mode,
+                count: i == 0,
+                work: work.path(),
+                fixture: &fixture,
+                pres: &pres,
+            };
+            run_workload(&run, w, results);
+        }
     }
     eprintln!(
         "wasi-shim-bench: ran the workloads in {:.1?}",
         runs_start.elapsed()
     );
 
-    let text = render(&opts, &selected, &results, &built);
+    let text = render(&opts, &selected, &all, &built);
     println!("{text}");
     if let Some(path) = &opts.results {
         if let Some(dir) = path.parent() {
@@ -327,14 +391,20 @@ fn run() -> Result<bool> {
     }
 
     let mut ok = true;
-    for ((name, v), r) in &results {
-        if let Some(p) = &r.problem {
-            let what = match p {
-                Problem::Dnf(t) => format!("did not finish in {t:?}"),
-                Problem::Failed(e) => format!("failed: {e}"),
-            };
-            eprintln!("wasi-shim-bench: {name} / {}: {what}", v.name());
-            ok &= !v.fatal();
+    for (mode, results) in &all {
+        for ((name, v), r) in results {
+            if let Some(p) = &r.problem {
+                let what = match p {
+                    Problem::Dnf(t) => format!("did not finish in {t:?}"),
+                    Problem::Failed(e) => format!("failed: {e}"),
+                };
+                eprintln!(
+                    "wasi-shim-bench: {name} / {} ({}): {what}",
+                    v.name(),
+                    mode.name()
+                );
+                ok &= !v.fatal();
+            }
         }
     }
     Ok(ok)
@@ -361,14 +431,27 @@ fn make_fixture(fixture: &Path, selected: &[&Workload], quick: bool) -> Result<(
 /// Runs every variant of `w`: `warmup` discarded rounds, then `runs` rounds, each round running
 /// every variant once (the order rotates from round to round, so that no variant always runs
 /// right after the same one). A variant that fails or times out is not run again.
-fn run_workload<'w>(
-    opts: &Options,
-    w: &'w Workload,
-    work: &Path,
-    fixture: &Path,
-    pres: &BTreeMap<(Variant, &str), Result<Precompiled, String>>,
-    results: &mut BTreeMap<(&'w str, Variant), Results>,
-) {
+/// What every run of one host mode shares.
+struct Run<'a> {
+    opts: &'a Options,
+    mode: HostMode,
+    /// Whether to count host calls too.
+    count: bool,
+    work: &'a Path,
+    fixture: &'a Path,
+    pres: &'a BTreeMap<(Variant, &'a str), Result<Precompiled, String>>,
+}
+
+fn run_workload<'w>(run: &Run<'_>, w: &'w Workload, results: &mut ResultsMap<'w>) {
+    let Run {
+        opts,
+        mode,
+        count: count_calls,
+        work,
+        fixture,
+        pres,
+    } = *run;
+    let inline_fs = mode == HostMode::Inline;
     let variants: Vec<Variant> = Variant::ALL
         .into_iter()
         .filter(|v| *v != Variant::FloorHash || w.hash)
@@ -386,7 +469,8 @@ fn run_workload<'w>(
     let rounds = opts.warmup + opts.runs;
     for round in 0..rounds {
         eprintln!(
-            "wasi-shim-bench: {} ({}), {} {}/{}",
+            "wasi-shim-bench: [{}] {} ({}), {} {}/{}",
+            mode.name(),
             w.name,
             w.size(opts.quick),
             if round < opts.warmup {
@@ -429,6 +513,7 @@ fn run_workload<'w>(
                 scratch: scratch.path(),
                 fixture,
                 timeout: opts.timeout,
+                inline_fs,
             };
             let outcome = match v {
                 Variant::Native => host::run_native(&opts.program(v, w.bin), &spec),
@@ -444,39 +529,71 @@ fn run_workload<'w>(
                     Err(e) => entry.problem = Some(Problem::Failed(e)),
                 },
                 Err(RunError::TimedOut) => {
-                    eprintln!("wasi-shim-bench: {} / {}: DNF", w.name, v.name());
+                    eprintln!(
+                        "wasi-shim-bench: [{}] {} / {}: DNF",
+                        mode.name(),
+                        w.name,
+                        v.name()
+                    );
                     entry.problem = Some(Problem::Dnf(opts.timeout));
                 }
                 Err(RunError::Failed(e)) => {
-                    eprintln!("wasi-shim-bench: {} / {}: failed: {e}", w.name, v.name());
+                    eprintln!(
+                        "wasi-shim-bench: [{}] {} / {}: failed: {e}",
+                        mode.name(),
+                        w.name,
+                        v.name()
+                    );
                     entry.problem = Some(Problem::Failed(e));
                 }
             }
         }
     }
-    // One more run of each WASI variant, untimed, counting its host calls.
-    for v in variants.iter().filter(|v| v.is_wasm()) {
+    // More runs of each WASI variant, untimed, counting host calls: one whole run, and one
+    // stopped before each phase (`BENCH_STOP_AFTER=k`), whose differences are each phase's calls.
+    for v in variants.iter().filter(|v| v.is_wasm() && count_calls) {
         let entry = results.entry((w.name, *v)).or_default();
         let (Some(Ok(p)), None) = (pres.get(&(v.build(), w.bin)), &entry.problem) else {
             continue;
         };
-        let Ok(scratch) = tempfile::Builder::new().prefix("scratch-").tempdir_in(work) else {
-            continue;
+        let phases: Vec<String> = entry
+            .samples
+            .first()
+            .map(|s| s.phases.iter().map(|(n, _)| n.clone()).collect())
+            .unwrap_or_default();
+        let count = |stop: Option<usize>| {
+            let scratch = tempfile::Builder::new()
+                .prefix("scratch-")
+                .tempdir_in(work)
+                .ok()?;
+            let mut env = env.clone();
+            if let Some(k) = stop {
+                env.push((String::from("BENCH_STOP_AFTER"), k.to_string()));
+            }
+            let spec = RunSpec {
+                argv0: w.bin,
+                args: if *v == Variant::FloorHash {
+                    &hash_args
+                } else {
+                    &args
+                },
+                env: &env,
+                scratch: scratch.path(),
+                fixture,
+                timeout: opts.timeout,
+                inline_fs,
+            };
+            host::run_wasm(&p.pre, &spec, true).ok()?.host_calls
         };
-        let spec = RunSpec {
-            argv0: w.bin,
-            args: if *v == Variant::FloorHash {
-                &hash_args
-            } else {
-                &args
-            },
-            env: &env,
-            scratch: scratch.path(),
-            fixture,
-            timeout: opts.timeout,
-        };
-        if let Ok(out) = host::run_wasm(&p.pre, &spec, true) {
-            entry.host_calls = out.host_calls;
+        entry.host_calls = count(None);
+        if w.metric == Metric::Phases {
+            let mut upto: Vec<Option<u64>> = (0..phases.len()).map(|k| count(Some(k))).collect();
+            upto.push(entry.host_calls);
+            for (i, name) in phases.iter().enumerate() {
+                if let (Some(a), Some(b)) = (upto[i], upto[i + 1]) {
+                    entry.phase_calls.push((name.clone(), b.saturating_sub(a)));
+                }
+            }
         }
     }
     // Every variant must have done the same work.
@@ -542,45 +659,19 @@ fn toolchain() -> String {
         .unwrap_or_else(|| String::from("rustc (unknown)"))
 }
 
-#[expect(clippy::too_many_lines, reason = "one table after the other")]
-fn render(
+/// The time, phase and CPU tables of one host mode.
+fn render_mode(
     opts: &Options,
     selected: &[&Workload],
-    results: &BTreeMap<(&str, Variant), Results>,
-    built: &BTreeMap<(Variant, &str), Built>,
+    mode: HostMode,
+    results: &ResultsMap<'_>,
 ) -> String {
     let mut out = String::new();
-    let mode = if opts.quick { " --quick" } else { "" };
-    out += &format!(
-        "Generated by `cargo xtask bench{mode}` on {} — machine: {}; files on {}; {}; wasmtime \
-         48 (one engine, harness configuration); build profile of every variant: {}. Each cell: \
-         median of {} run(s) after {} warm-up run(s), (min–max); time limit {} s per run.\n\n",
-        report::date_utc(),
-        report::machine(),
-        report::filesystem(&opts.work_dir),
-        toolchain(),
-        bench_profile(),
-        opts.runs,
-        opts.warmup,
-        opts.timeout.as_secs(),
-    );
-
     let summary = |name: &str, v: Variant, f: &dyn Fn(&Sample) -> Option<f64>| {
-        results.get(&(name, v)).and_then(|r| {
-            if r.problem.is_some() {
-                return None;
-            }
-            let xs: Vec<f64> = r.samples.iter().filter_map(f).collect();
-            summarize(&xs)
-        })
+        summary_of(results, name, v, f)
     };
-    let ratio_cell = |a: Option<Summary>, b: Option<Summary>| match (a, b) {
-        (Some(a), Some(b)) => ratio(a.median, b.median),
-        _ => String::new(),
-    };
-
     // The main table.
-    out += "### Time\n\n";
+    out += &format!("### Time — {}\n\n", mode.title());
     let mut rows = Vec::new();
     for w in selected {
         let s: BTreeMap<Variant, Option<Summary>> = Variant::ALL
@@ -614,17 +705,9 @@ fn render(
         &rows,
     );
     out += "\n";
-    for w in selected {
-        out += &format!("- `{}`: {} ({}).\n", w.name, w.what, w.size(opts.quick));
-    }
-    out += "\nRows measure the phases the program timed itself (setup excluded), except `startup` \
-            and `args_env`, which measure the whole run (instantiation or process start through \
-            exit). `floor+hash` is the floor plus one `metadata-hash` call per stat and per \
-            directory entry, as the shim makes to fill `st_ino`/`d_ino`; it is run only where \
-            that applies.\n\n";
 
     // Phases.
-    out += "### Phases (medians)\n\n";
+    out += &format!("### Phases, medians — {}\n\n", mode.name());
     let mut rows = Vec::new();
     for w in selected {
         let phase_names: Vec<String> = Variant::ALL
@@ -674,7 +757,10 @@ fn render(
     );
 
     // CPU time.
-    out += "\n### CPU time of the whole run (medians)\n\n";
+    out += &format!(
+        "\n### CPU time of the whole run, medians — {}\n\n",
+        mode.name()
+    );
     let mut rows = Vec::new();
     for w in selected {
         let s: BTreeMap<Variant, Option<Summary>> = Variant::ALL
@@ -713,13 +799,85 @@ fn render(
             It includes the program's setup, and it is much less sensitive than wall time to \
             other load on the machine (wall time also holds the wake-up latency of each \
             `spawn_blocking` hand-off).\n\n";
+    out
+}
+
+/// The summary of `f` over the samples of `name`/`v`, unless that variant had a problem.
+fn summary_of(
+    results: &ResultsMap<'_>,
+    name: &str,
+    v: Variant,
+    f: &dyn Fn(&Sample) -> Option<f64>,
+) -> Option<Summary> {
+    results.get(&(name, v)).and_then(|r| {
+        if r.problem.is_some() {
+            return None;
+        }
+        let xs: Vec<f64> = r.samples.iter().filter_map(f).collect();
+        summarize(&xs)
+    })
+}
+
+fn ratio_cell(a: Option<Summary>, b: Option<Summary>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) => ratio(a.median, b.median),
+        _ => String::new(),
+    }
+}
+
+#[expect(clippy::too_many_lines, reason = "one table after the other")]
+fn render(
+    opts: &Options,
+    selected: &[&Workload],
+    all: &BTreeMap<HostMode, ResultsMap<'_>>,
+    built: &BTreeMap<(Variant, &str), Built>,
+) -> String {
+    let mut out = String::new();
+    let quick = if opts.quick { " --quick" } else { "" };
+    out += &format!(
+        "Generated by `cargo xtask bench{quick}` on {} — machine: {}; files on {}; {}; wasmtime \
+         48 (one engine, the harness's configuration); build profile of every variant: {}. Each \
+         cell: median of {} run(s) after {} warm-up run(s), (min–max); time limit {} s per \
+         run.\n\n",
+        report::date_utc(),
+        report::machine(),
+        report::filesystem(&opts.work_dir),
+        toolchain(),
+        bench_profile(),
+        opts.runs,
+        opts.warmup,
+        opts.timeout.as_secs(),
+    );
+    out += "Workloads:\n\n";
+    for w in selected {
+        out += &format!("- `{}`: {} ({}).\n", w.name, w.what, w.size(opts.quick));
+    }
+    out += "\nRows measure the phases the program timed itself (setup excluded), except `startup` \
+            and `args_env`, which measure the whole run (instantiation or process start through \
+            exit). `floor+hash` is the floor plus one `metadata-hash` call per stat and per \
+            directory entry, as the shim makes to fill `st_ino`/`d_ino`; it is run only where \
+            that applies.\n\n";
+    for (mode, results) in all {
+        out += &render_mode(opts, selected, *mode, results);
+    }
+    // Host calls were counted under the first mode.
+    let Some(results) = all.values().next() else {
+        return out;
+    };
 
     // Host calls.
-    out += "### Host calls per run\n\n";
+    out += "### Host calls per operation\n\n";
     let mut rows = Vec::new();
     for w in selected {
         let (ops, unit) = w.ops(opts.quick);
-        let calls = |v: Variant| results.get(&(w.name, v)).and_then(|r| r.host_calls);
+        let per_op = |c: u64| {
+            if ops == 1 {
+                c.to_string()
+            } else {
+                format!("{:.2}", c as f64 / ops as f64)
+            }
+        };
+        let get = |v: Variant| results.get(&(w.name, v));
         let mut row = vec![w.name.to_string(), format!("{ops} × {unit}")];
         for v in [
             Variant::Stock,
@@ -728,16 +886,39 @@ fn render(
             Variant::FloorHash,
         ] {
             row.push(
-                calls(v)
-                    .map(|c| format!("{c} ({:.2}/op)", c as f64 / ops as f64))
+                get(v)
+                    .and_then(|r| r.host_calls)
+                    .map(per_op)
                     .unwrap_or_default(),
             );
         }
         rows.push(row);
+        let phases: Vec<String> = get(Variant::Shim)
+            .map(|r| r.phase_calls.iter().map(|(n, _)| n.clone()).collect())
+            .unwrap_or_default();
+        if phases.len() > 1 {
+            for p in &phases {
+                let mut row = vec![format!("{} / {p}", w.name), String::new()];
+                for v in [
+                    Variant::Stock,
+                    Variant::Shim,
+                    Variant::Floor,
+                    Variant::FloorHash,
+                ] {
+                    row.push(
+                        get(v)
+                            .and_then(|r| r.phase_calls.iter().find(|(n, _)| n == p))
+                            .map(|(_, c)| per_op(*c))
+                            .unwrap_or_default(),
+                    );
+                }
+                rows.push(row);
+            }
+        }
     }
     out += &table(
         &[
-            "workload",
+            "workload / phase",
             "ops per run",
             "stock",
             "shim",
@@ -746,9 +927,11 @@ fn render(
         ],
         &rows,
     );
-    out += "\nCounted in one extra, untimed run with a wasmtime call hook: every call from the \
-            guest into the host (WASI imports, resource drops, and the runtime's own libcalls \
-            such as `memory.grow` and epoch checks), setup and output included.\n\n";
+    out += "\nHost calls per operation (per run for `startup` and `args_env`), counted in extra, \
+            untimed runs with a wasmtime call hook: every call from the guest into the host (WASI \
+            imports, resource drops, and the runtime's own libcalls such as `memory.grow` and \
+            epoch checks). A workload's row counts its whole run, setup and output included; a \
+            phase's row is the difference between runs stopped before and after that phase.\n\n";
 
     // Sizes and compile times.
     out += "### Component size and compile time\n\n";
@@ -803,27 +986,29 @@ fn render(
     // Targets.
     out += "### Targets\n\n";
     let mut rows = Vec::new();
-    for w in selected.iter().filter(|w| w.floor_target) {
-        let shim = summary(w.name, Variant::Shim, &|x: &Sample| Some(x.value(w.metric)));
-        let floor_v = if w.hash {
-            Variant::FloorHash
-        } else {
-            Variant::Floor
-        };
-        let floor = summary(w.name, floor_v, &|x: &Sample| Some(x.value(w.metric)));
-        let (value, met) = match (shim, floor) {
-            (Some(s), Some(f)) => {
-                let r = s.median / f.median;
-                (format!("{r:.2}×"), if r <= 1.1 { "yes" } else { "**no**" })
-            }
-            _ => (String::from("n/a"), "**no**"),
-        };
-        rows.push(vec![
-            format!("shim ≤ 1.1× {}", floor_v.name()),
-            w.name.to_string(),
-            value,
-            met.to_string(),
-        ]);
+    for (mode, results) in all {
+        for w in selected.iter().filter(|w| w.floor_target) {
+            let value =
+                |v: Variant| summary_of(results, w.name, v, &|x: &Sample| Some(x.value(w.metric)));
+            let floor_v = if w.hash {
+                Variant::FloorHash
+            } else {
+                Variant::Floor
+            };
+            let (value, met) = match (value(Variant::Shim), value(floor_v)) {
+                (Some(s), Some(f)) => {
+                    let r = s.median / f.median;
+                    (format!("{r:.2}×"), if r <= 1.1 { "yes" } else { "**no**" })
+                }
+                _ => (String::from("n/a"), "**no**"),
+            };
+            rows.push(vec![
+                format!("time: shim ≤ 1.1× {} ({})", floor_v.name(), mode.name()),
+                w.name.to_string(),
+                value,
+                met.to_string(),
+            ]);
+        }
     }
     for bin in &bins {
         let size = |v: Variant| built.get(&(v, *bin)).map(|b| b.size);
@@ -839,21 +1024,28 @@ fn render(
     out += &table(&["target", "workload", "value", "met"], &rows);
 
     // Problems.
-    let problems: Vec<String> = results
-        .iter()
-        .filter_map(|((name, v), r)| {
-            let p = r.problem.as_ref()?;
-            Some(match p {
-                Problem::Dnf(t) => {
-                    format!("- `{name}` / {}: DNF after {} s", v.name(), t.as_secs())
-                }
+    let mut problems = Vec::new();
+    for (mode, results) in all {
+        for ((name, v), r) in results {
+            let Some(p) = &r.problem else { continue };
+            problems.push(match p {
+                Problem::Dnf(t) => format!(
+                    "- `{name}` / {} ({}): DNF after {} s",
+                    v.name(),
+                    mode.name(),
+                    t.as_secs()
+                ),
                 Problem::Failed(e) => {
                     let first = e.lines().next().unwrap_or("");
-                    format!("- `{name}` / {}: failed: {first}", v.name())
+                    format!(
+                        "- `{name}` / {} ({}): failed: {first}",
+                        v.name(),
+                        mode.name()
+                    )
                 }
-            })
-        })
-        .collect();
+            });
+        }
+    }
     if !problems.is_empty() {
         out += "\n### Did not finish or failed\n\n";
         out += &problems.join("\n");

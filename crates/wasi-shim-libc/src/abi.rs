@@ -114,5 +114,9 @@ fn memcmp_matches_the_libc_crate() {
     let _ = [libc::memcmp, wasi_shim_rt::memcmp::memcmp];
 }
 
+// `SOCK_CLOEXEC` is defined by the shim (see `socket.rs`); it must equal the `libc` crate's.
+#[cfg(not(feature = "rustc-dep-of-std"))]
+const _: () = assert!(crate::socket::SOCK_CLOEXEC == libc::SOCK_CLOEXEC);
+
 /// `clockid_t` is transmuted to and from a pointer in `time.rs`.
 const _: () = assert!(size_of::<libc::clockid_t>() == size_of::<*const u8>());

@@ -115,6 +115,12 @@ fn encode_addr(value: SocketAddr, out: &mut [u8; size_of::<sockaddr_in6>()]) -> 
     }
 }
 
+/// `SOCK_CLOEXEC`, as wasi-libc numbers it. Defined here rather than taken from the `libc` crate:
+/// the `libc` release that nightly's std uses (0.2.185) does not define it for WASI yet, and the
+/// shim is built against both (see `cargo xtask build-std`). `abi.rs` checks it against the
+/// `libc` crate where the crate has it.
+pub(crate) const SOCK_CLOEXEC: c_int = 0x0000_2000;
+
 fn family_arg(domain: c_int) -> wasi_shim::Result<Family> {
     match domain {
         libc::AF_INET => Ok(Family::Ipv4),
@@ -138,8 +144,8 @@ pub extern "C" fn socket(domain: c_int, ty: c_int, protocol: c_int) -> c_int {
     let r = (|| {
         let family = family_arg(domain)?;
         let nonblock = ty & libc::SOCK_NONBLOCK != 0;
-        let cloexec = ty & libc::SOCK_CLOEXEC != 0;
-        let (kind, proto) = match ty & !(libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC) {
+        let cloexec = ty & SOCK_CLOEXEC != 0;
+        let (kind, proto) = match ty & !(libc::SOCK_NONBLOCK | SOCK_CLOEXEC) {
             libc::SOCK_STREAM => (SocketType::Stream, libc::IPPROTO_TCP),
             libc::SOCK_DGRAM => (SocketType::Datagram, libc::IPPROTO_UDP),
             _ => return Err(Errno::PROTOTYPE),
@@ -203,7 +209,7 @@ pub unsafe extern "C" fn accept4(
         let (new, peer) = net::accept(
             fd,
             flags & libc::SOCK_NONBLOCK != 0,
-            flags & libc::SOCK_CLOEXEC != 0,
+            flags & SOCK_CLOEXEC != 0,
         )?;
         // SAFETY: passed on from the caller.
         unsafe { write_addr(peer, addr, len) }?;

@@ -24,6 +24,9 @@ pub enum Variant {
     /// `--target wasm32-wasip2` with `RUSTFLAGS` set to the line printed by
     /// `cargo xtask rustflags` (links the shim instead of wasi-libc).
     Shim,
+    /// `cargo xtask build-std`: nightly `-Zbuild-std` over a std that depends on wasi-shim, with
+    /// its patches (`File::try_clone`, `DirectoryNotEmpty`); no wasi-libc anywhere.
+    BuildStd,
 }
 
 impl Variant {
@@ -33,6 +36,7 @@ impl Variant {
             Variant::Native => "native",
             Variant::Stock => "stock",
             Variant::Shim => "shim",
+            Variant::BuildStd => "build-std",
         }
     }
 
@@ -40,7 +44,7 @@ impl Variant {
     pub fn is_wasm(self) -> bool {
         match self {
             Variant::Native => false,
-            Variant::Stock | Variant::Shim => true,
+            Variant::Stock | Variant::Shim | Variant::BuildStd => true,
         }
     }
 
@@ -52,7 +56,7 @@ impl Variant {
     /// Extra `RUSTFLAGS` for the build, if any.
     fn rustflags(self) -> Result<Option<String>, String> {
         match self {
-            Variant::Native | Variant::Stock => Ok(None),
+            Variant::Native | Variant::Stock | Variant::BuildStd => Ok(None),
             Variant::Shim => shim_rustflags().map(Some),
         }
     }
@@ -199,6 +203,20 @@ fn build_uncached(variant: Variant) -> Result<PathBuf, String> {
     let root = repo_root();
     let target_dir = root.join("target").join("guests").join(variant.name());
     let mut cmd = cargo_command();
+    if variant == Variant::BuildStd {
+        // `cargo xtask build-std` adds the nightly toolchain, `-Zbuild-std` and the target.
+        cmd.args(["xtask", "build-std", "--manifest-path"])
+            .arg(root.join("tests").join("guests").join("Cargo.toml"))
+            .args(["--", "--release", "--bins", "--target-dir"])
+            .arg(&target_dir);
+        let start = Instant::now();
+        run_cargo(cmd, &format!("building the {variant} guests"))?;
+        eprintln!(
+            "wasi-shim-harness: built the {variant} guests in {:.1?}",
+            start.elapsed()
+        );
+        return Ok(variant.out_dir(&target_dir));
+    }
     cmd.arg("build")
         .arg("--manifest-path")
         .arg(root.join("tests").join("guests").join("Cargo.toml"))
