@@ -29,11 +29,13 @@ pub unsafe extern "C" fn getenv(name: *const c_char) -> *mut c_char {
     env::with_entries(|entries| {
         entries
             .iter()
-            .find(|e| {
-                e.len() > name.len() && e.starts_with(name) && e.as_bytes()[name.len()] == b'='
-            })
-            .map_or(core::ptr::null_mut(), |e| {
-                e[name.len() + 1..].as_ptr().cast::<c_char>().cast_mut()
+            // Byte slices, not `str` slices: a `str` slice can panic on a char boundary, and that
+            // panic alone pulls about 8 KiB of formatting code into every std program.
+            .map(|e| e.as_bytes())
+            .find(|e| e.get(name.len()) == Some(&b'=') && e.starts_with(name.as_bytes()))
+            .and_then(|e| e.get(name.len() + 1..))
+            .map_or(core::ptr::null_mut(), |value| {
+                value.as_ptr().cast::<c_char>().cast_mut()
             })
     })
 }

@@ -66,7 +66,9 @@ pub(crate) static FILE_OPS: StreamOps<OpenFile> = StreamOps {
 pub struct OpenFile {
     pub(crate) ops: &'static StreamOps<OpenFile>,
     pub(crate) handle: Descriptor,
-    pub(crate) kind: FileKind,
+    /// Known at open for directories (`O_DIRECTORY`) and writable files; otherwise asked of the
+    /// host (`get-type`) only when it matters, so that a read-only open costs one host call.
+    pub(crate) kind: Cell<Option<FileKind>>,
     pub(crate) offset: Cell<u64>,
     pub(crate) readable: bool,
     pub(crate) writable: bool,
@@ -85,7 +87,7 @@ impl OpenFile {
         Self {
             ops: &FILE_OPS,
             handle,
-            kind: FileKind::Directory,
+            kind: Cell::new(Some(FileKind::Directory)),
             offset: Cell::new(0),
             readable: true,
             writable: false,
@@ -105,7 +107,29 @@ impl OpenFile {
     /// Whether this is a directory.
     #[must_use]
     pub fn is_directory(&self) -> bool {
-        self.kind == FileKind::Directory
+        self.kind() == FileKind::Directory
+    }
+
+    /// The kind, asked of the host on first need.
+    fn kind(&self) -> FileKind {
+        if let Some(kind) = self.kind.get() {
+            return kind;
+        }
+        // A descriptor whose type the host cannot tell is treated as a file: reads and writes
+        // then report the host's own error.
+        let kind = kind_of(&self.handle).unwrap_or(FileKind::Other);
+        self.kind.set(Some(kind));
+        kind
+    }
+
+    /// The error of a failed read or write: `EISDIR` for a directory (hosts differ in what they
+    /// say), the host's error otherwise.
+    fn io_error(&self, e: wasi_shim_sys::wasi::filesystem::types::ErrorCode) -> Errno {
+        if self.kind() == FileKind::Directory {
+            Errno::ISDIR
+        } else {
+            Errno::from(e)
+        }
     }
 
     fn read(&self, buf: &mut [u8]) -> Result<usize> {
@@ -116,7 +140,7 @@ impl OpenFile {
     }
 
     pub(crate) fn pread(&self, buf: &mut [u8], offset: u64) -> Result<usize> {
-        if self.kind == FileKind::Directory {
+        if self.kind.get() == Some(FileKind::Directory) {
             return Err(Errno::ISDIR);
         }
         if !self.readable {
@@ -125,7 +149,10 @@ impl OpenFile {
         if buf.is_empty() {
             return Ok(0);
         }
-        let (data, _end) = self.handle.read(buf.len() as u64, offset)?;
+        let (data, _end) = self
+            .handle
+            .read(buf.len() as u64, offset)
+            .map_err(|e| self.io_error(e))?;
         let n = data.len().min(buf.len());
         buf[..n].copy_from_slice(&data[..n]);
         Ok(n)
@@ -144,7 +171,7 @@ impl OpenFile {
     }
 
     pub(crate) fn pwrite(&self, buf: &[u8], offset: u64) -> Result<usize> {
-        if self.kind == FileKind::Directory {
+        if self.kind.get() == Some(FileKind::Directory) {
             return Err(Errno::ISDIR);
         }
         if !self.writable {
@@ -153,7 +180,10 @@ impl OpenFile {
         if buf.is_empty() {
             return Ok(0);
         }
-        let n = self.handle.write(buf, offset)?;
+        let n = self
+            .handle
+            .write(buf, offset)
+            .map_err(|e| self.io_error(e))?;
         Ok(usize::try_from(n).unwrap_or(buf.len()).min(buf.len()))
     }
 }

@@ -122,21 +122,23 @@ pub fn open(base: Base, path: &str, options: &OpenOptions) -> Result<u32> {
         open_flags,
         flags,
     )?;
+    // A read-only open without `O_DIRECTORY` may be a directory; its kind is asked of the host
+    // only when it matters (see `OpenFile::kind`), and its path is kept for `fchdir` either way.
     let kind = if options.directory {
-        FileKind::Directory
+        Some(FileKind::Directory)
     } else if options.write {
-        FileKind::Other
+        Some(FileKind::Other)
     } else {
-        fd::kind_of(&handle)?
+        None
     };
     let dir_path = match kind {
-        FileKind::Directory => Some(absolute_of(base, path, &resolved)),
-        FileKind::Other => None,
+        Some(FileKind::Other) => None,
+        _ => Some(absolute_of(base, path, &resolved)),
     };
     let file = OpenFile {
         ops: &fd::FILE_OPS,
         handle,
-        kind,
+        kind: Cell::new(kind),
         offset: Cell::new(0),
         readable: options.read || !options.write,
         writable: options.write,
