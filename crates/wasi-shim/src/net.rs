@@ -813,6 +813,16 @@ fn tcp_send(sock: &Socket, output: &OutputStream, buf: &[u8], nonblock: bool) ->
     if buf.is_empty() {
         return Ok(0);
     }
+    // A blocking send of a small message is one host call (`blocking-write-and-flush` takes up
+    // to 4096 bytes) instead of `check-write` + `write` + `flush`. With a send timeout the general
+    // path below is taken, since that call cannot be bounded.
+    if !nonblock && buf.len() <= 4096 && sock.send_timeout.get() == 0 {
+        return match output.blocking_write_and_flush(buf) {
+            Ok(()) => Ok(buf.len()),
+            Err(StreamError::Closed) => Err(Errno::PIPE),
+            Err(StreamError::LastOperationFailed(_)) => Err(Errno::CONNRESET),
+        };
+    }
     let mut retry = Retry::default();
     loop {
         match output.check_write() {
