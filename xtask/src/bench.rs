@@ -98,6 +98,8 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
         .arg(work_dir.unwrap_or_else(|| default_work_dir(&bench_root)))
         .arg("--results")
         .arg(&results)
+        .arg("--nostd")
+        .arg(build_nostd(&bench_root)?)
         .args(&passthrough);
     if !quick && !only && !no_doc {
         cmd.arg("--doc").arg(root.join("docs/BENCHMARKS.md"));
@@ -185,6 +187,24 @@ fn build_variant(
         Some(t) => target_dir.join(t).join("release"),
         None => target_dir.join("release"),
     })
+}
+
+/// Builds the `no_std` components of `tests/nostd` (with that workspace's own link flags and
+/// size profile) into `target/bench/nostd`, for the size table, and returns their directory.
+fn build_nostd(bench_root: &Path) -> Result<PathBuf> {
+    let target_dir = bench_root.join("nostd");
+    let mut cmd = nested_cargo();
+    cmd.current_dir(crate::repo_root().join("tests/nostd"))
+        .args([
+            "build",
+            "--release",
+            "--target",
+            WASM_TARGET,
+            "--target-dir",
+        ])
+        .arg(&target_dir);
+    run_cargo(cmd, "the no_std components")?;
+    Ok(target_dir.join(WASM_TARGET).join("release"))
 }
 
 /// Builds the runner (see the module documentation for its profile) and returns its path. Its
