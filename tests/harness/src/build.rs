@@ -369,6 +369,32 @@ pub fn build_dep_route(profile: &str) -> Result<PathBuf, String> {
         .join("dep-route.wasm"))
 }
 
+/// Builds `tests/build-std-hello` with `cargo xtask build-std` in cargo profile `profile`, into
+/// `<repo>/target/build-std-hello`, and returns the component's path.
+///
+/// # Errors
+///
+/// If the build fails, with cargo's full output.
+pub fn build_std_hello(profile: &str) -> Result<PathBuf, String> {
+    let root = repo_root();
+    let target_dir = root.join("target").join("build-std-hello");
+    let mut cmd = cargo_command();
+    cmd.args(["xtask", "build-std", "--manifest-path"])
+        .arg(
+            root.join("tests")
+                .join("build-std-hello")
+                .join("Cargo.toml"),
+        )
+        .args(["--", "--profile", profile, "--target-dir"])
+        .arg(&target_dir);
+    run_cargo(cmd, &format!("building tests/build-std-hello ({profile})"))?;
+    let dir = if profile == "dev" { "debug" } else { profile };
+    Ok(target_dir
+        .join(WASM_TARGET)
+        .join(dir)
+        .join("build-std-hello.wasm"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

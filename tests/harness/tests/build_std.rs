@@ -7,7 +7,10 @@
 //! code), `fs_basic` (files, relative paths under the initial cwd), `env_cwd` (the current
 //! directory, through symlinks too), `net_loopback` (std::net), and `std_patches`.
 
-use wasi_shim_harness::{RunConfig, Variant, assert_same_lines, run, run_both};
+use wasi_shim_harness::{
+    RunConfig, Sandbox, Variant, assert_same_lines, build_std_hello, run, run_both, run_wasm,
+    runtime,
+};
 
 fn same_as_native(guest: &str, cfg: &RunConfig) {
     let (wasi, native) = run_both(Variant::BuildStd, guest, cfg);
@@ -82,4 +85,25 @@ fn std_patches_give_try_clone_and_directory_not_empty() {
         !prebuilt.stdout_str().contains("DirectoryNotEmpty"),
         "{prebuilt}"
     );
+}
+
+/// std and wasi-shim are compiled in one graph with the crate's own profile, so any profile
+/// works: dev (debug assertions, no optimization) and fat LTO at `opt-level = "z"`.
+fn profile_runs(profile: &str) {
+    let path = build_std_hello(profile).unwrap_or_else(|e| panic!("{e}"));
+    let sandbox = Sandbox::new();
+    let cfg = sandbox.apply(Variant::Shim, RunConfig::new().arg("x"));
+    let out = runtime().block_on(run_wasm(&path, "build-std-hello", &cfg));
+    out.assert_exit_code(3);
+    assert_eq!(out.stdout_str(), "args [\"x\"]\nread back \"written\"\n");
+}
+
+#[test]
+fn dev_profile() {
+    profile_runs("dev");
+}
+
+#[test]
+fn fat_lto_opt_z_profile() {
+    profile_runs("release-lto");
 }
