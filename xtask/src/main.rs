@@ -37,7 +37,7 @@ fn main() -> ExitCode {
             };
             bindings::regenerate(check)
         }
-        Some("rustflags") => rustflags::print(),
+        Some("rustflags") => rustflags::print(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("build-std") => build_std::run(&args[1..]),
         _ => {
@@ -59,7 +59,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   vendor-wit                     copy WASI WIT from the pinned `wasip2` crate into wit/deps
   regenerate-bindings [--check]  regenerate (or check) the checked-in wit-bindgen output
-  rustflags                      build the shim and print RUSTFLAGS that link std against it
+  rustflags [--legacy-exit]      build the shim and print RUSTFLAGS that link std against it
+                                 (--legacy-exit: for hosts older than WASI 0.2.12)
   build-std --manifest-path <Cargo.toml> [-- <cargo build args>]
                                  build a crate with nightly -Zbuild-std over a std that
                                  depends on wasi-shim (no wasi-libc, no C toolchain)

@@ -19,8 +19,14 @@
 use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
 
-pub(crate) fn print() -> Result<()> {
-    println!("{}", flags()?);
+/// `cargo xtask rustflags [--legacy-exit]`.
+pub(crate) fn print(args: &[String]) -> Result<()> {
+    let legacy_exit = match args {
+        [] => false,
+        [flag] if flag == "--legacy-exit" => true,
+        _ => bail!("usage: cargo xtask rustflags [--legacy-exit]"),
+    };
+    println!("{}", flags(legacy_exit)?);
     Ok(())
 }
 
@@ -41,10 +47,16 @@ fn build_linker_wrapper() -> Result<PathBuf> {
     Ok(target_dir.join("release/wasi-shim-ld"))
 }
 
-/// Builds the shim and returns the flags line.
-pub(crate) fn flags() -> Result<String> {
+/// Builds the shim and returns the flags line. With `legacy_exit`, the shim is built with its
+/// `legacy-exit` feature (for hosts older than WASI 0.2.12: no `exit-with-code`, so non-zero
+/// statuses become 1), into its own target directory.
+pub(crate) fn flags(legacy_exit: bool) -> Result<String> {
     let root = crate::repo_root();
-    let target_dir = root.join("target/shim");
+    let target_dir = root.join(if legacy_exit {
+        "target/shim-legacy-exit"
+    } else {
+        "target/shim"
+    });
     let output = crate::cargo()
         .args([
             "build",
@@ -57,6 +69,11 @@ pub(crate) fn flags() -> Result<String> {
             "wasi-shim-start",
             "--message-format=json-render-diagnostics",
         ])
+        .args(if legacy_exit {
+            &["--features", "wasi-shim-libc/legacy-exit"][..]
+        } else {
+            &[]
+        })
         .env("CARGO_TARGET_DIR", &target_dir)
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")

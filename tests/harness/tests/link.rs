@@ -220,3 +220,39 @@ fn other_opt_levels_link_and_run() {
         assert_eq!(out.stdout_str(), "hello from guest\n", "opt-level {level}");
     }
 }
+
+#[test]
+fn legacy_exit_feature_reports_failure_as_1() {
+    // For hosts older than WASI 0.2.12 (no `exit-with-code`): `cargo xtask rustflags
+    // --legacy-exit` builds the shim with its `legacy-exit` feature, and a non-zero status
+    // reaches the host as `exit(err)`, which hosts report as 1. The component then imports no
+    // `exit-with-code`.
+    let output = std::process::Command::new(std::env::var_os("CARGO").unwrap_or("cargo".into()))
+        .current_dir(wasi_shim_harness::repo_root())
+        .args(["xtask", "rustflags", "--legacy-exit"])
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_TARGET_DIR")
+        .output()
+        .expect("running cargo xtask rustflags --legacy-exit");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let flags = String::from_utf8(output.stdout).expect("UTF-8 flags");
+    let (path, _) = build_guest_with_flags("shim-legacy-exit", "echo_args_env", flags.trim())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let cfg = RunConfig::new().env("T_EXIT", "7");
+    let out = wasi_shim_harness::runtime().block_on(wasi_shim_harness::run_wasm(
+        &path,
+        "echo_args_env",
+        &cfg,
+    ));
+    out.assert_exit_code(1);
+    let bytes = std::fs::read(&path).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        !text.contains("exit-with-code"),
+        "the component still names exit-with-code"
+    );
+}
