@@ -107,3 +107,21 @@ fn dev_profile() {
 fn fat_lto_opt_z_profile() {
     profile_runs("release-lto");
 }
+
+/// The kitchen-sink guest uses every std facility of the libc layer but sockets: under nightly's
+/// std it links (so every libc symbol that std needs is defined by the shim: a missing function
+/// would fail componentization) and runs.
+#[test]
+fn kitchen_sink_links_and_runs() {
+    let sandbox = Sandbox::new();
+    let cfg = sandbox.apply(Variant::BuildStd, RunConfig::new().stdin("four"));
+    let out = run(Variant::BuildStd, "kitchen_sink", &cfg);
+    out.assert_exit_code(3);
+    let stdout = out.stdout_str();
+    assert!(
+        stdout.starts_with("hello kitchen\nab\nlen 4 readonly false\n"),
+        "{out}"
+    );
+    assert!(stdout.contains("cwd ends with kitchen: true\n"), "{out}");
+    assert_eq!(out.stderr_lossy(), "stdin 4 bytes\n");
+}
