@@ -85,6 +85,18 @@ pub use build::{
     guest_path, repo_root, shim_rustflags, try_build_guests,
 };
 pub use diff::assert_same_lines;
+
+/// Whether `name`, a function name of a linked component, is one that only wasi-libc defines: its
+/// own `__wasilibc_*` internals (the shim defines exactly one name of that family,
+/// `__wasilibc_get_environ`, because std calls it), its descriptor table, and its startup code.
+/// The link and library tests use it to show that no wasi-libc code is inside a component. (The
+/// shim's `_start` is not on the list: it is what makes the linker take the shim's `run` export
+/// into binaries, and the component does not export it.)
+pub fn is_wasi_libc_name(name: &str) -> bool {
+    (name.starts_with("__wasilibc_") && name != "__wasilibc_get_environ")
+        || name.starts_with("descriptor_table_")
+        || name == "__libc_start_main"
+}
 pub use library::{
     CallError, LibraryHost, LibraryState, REACTOR_LIB, RUN_EXPORT_SYMBOL, build_library,
     count_host_calls, count_realloc_reentries, library_engine, library_linker, load_component,

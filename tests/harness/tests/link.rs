@@ -80,21 +80,14 @@ fn inspect(path: &std::path::Path) -> Contents {
     contents
 }
 
-/// Function names that only wasi-libc defines: its own `__wasilibc_*` internals (the shim
-/// defines exactly one name of that family, `__wasilibc_get_environ`, because std calls it),
-/// its descriptor table, and its startup code. (The shim's `_start` is not on the list: it is
-/// what makes the linker take the shim's `run` export into binaries; the component does not
-/// export it.)
+/// The function names of `contents` that only wasi-libc defines
+/// (see `wasi_shim_harness::is_wasi_libc_name`).
 fn wasi_libc_names(contents: &Contents) -> Vec<&str> {
     contents
         .function_names
         .iter()
         .map(String::as_str)
-        .filter(|n| {
-            (n.starts_with("__wasilibc_") && *n != "__wasilibc_get_environ")
-                || n.starts_with("descriptor_table_")
-                || *n == "__libc_start_main"
-        })
+        .filter(|n| wasi_shim_harness::is_wasi_libc_name(n))
         .collect()
 }
 

@@ -644,11 +644,7 @@ fn wasi_libc_names(module: &CoreModule) -> Vec<&str> {
         .function_names
         .values()
         .map(String::as_str)
-        .filter(|n| {
-            (n.starts_with("__wasilibc_") && *n != "__wasilibc_get_environ")
-                || n.starts_with("descriptor_table_")
-                || *n == "__libc_start_main"
-        })
+        .filter(|n| wasi_shim_harness::is_wasi_libc_name(n))
         .collect()
 }
 
