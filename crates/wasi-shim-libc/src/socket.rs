@@ -14,8 +14,8 @@ use core::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddr
 use libc::{
     addrinfo, nfds_t, pollfd, size_t, sockaddr, sockaddr_in, sockaddr_in6, socklen_t, ssize_t,
 };
+use wasi_shim::Errno;
 use wasi_shim::net::{self, Family, MsgFlags, Shutdown, SockOpt, SocketType};
-use wasi_shim::{Errno, fd};
 
 /// Reads a socket address given by the caller.
 ///
@@ -259,38 +259,6 @@ fn msg_flags(flags: c_int) -> wasi_shim::Result<MsgFlags> {
     })
 }
 
-/// A C buffer as a slice (see `unistd::slice`).
-///
-/// # Safety
-/// `buf` must be valid for `len` bytes when `len` is not 0.
-unsafe fn bytes<'a>(buf: *const c_void, len: size_t) -> wasi_shim::Result<&'a [u8]> {
-    let len = fd::checked_len(len)?;
-    if len == 0 {
-        return Ok(&[]);
-    }
-    if buf.is_null() {
-        return Err(Errno::FAULT);
-    }
-    // SAFETY: the caller gives `len` readable bytes.
-    Ok(unsafe { core::slice::from_raw_parts(buf.cast(), len) })
-}
-
-/// As [`bytes`], for writing.
-///
-/// # Safety
-/// `buf` must be valid for `len` bytes of writes when `len` is not 0.
-unsafe fn bytes_mut<'a>(buf: *mut c_void, len: size_t) -> wasi_shim::Result<&'a mut [u8]> {
-    let len = fd::checked_len(len)?;
-    if len == 0 {
-        return Ok(&mut []);
-    }
-    if buf.is_null() {
-        return Err(Errno::FAULT);
-    }
-    // SAFETY: the caller gives `len` writable bytes.
-    Ok(unsafe { core::slice::from_raw_parts_mut(buf.cast(), len) })
-}
-
 /// `sendto(fd, buf, len, flags, addr, addrlen)`: TCP writes to the output stream
 /// (`check-write` + `write` + `flush`); UDP sends one datagram.
 ///
@@ -323,7 +291,7 @@ pub unsafe extern "C" fn sendto(
             Some(unsafe { read_addr(addr, addrlen) }?)
         };
         // SAFETY: passed on from the caller.
-        net::send(fd, unsafe { bytes(buf, len) }?, to, flags)
+        net::send(fd, unsafe { crate::unistd::slice(buf, len) }?, to, flags)
     });
     ret(r, |n| n as ssize_t)
 }
@@ -363,7 +331,7 @@ pub unsafe extern "C" fn recvfrom(
     let r = fd_arg(fd).and_then(|fd| {
         let flags = msg_flags(flags)?;
         // SAFETY: passed on from the caller.
-        let (n, from) = net::recv(fd, unsafe { bytes_mut(buf, len) }?, flags)?;
+        let (n, from) = net::recv(fd, unsafe { crate::unistd::slice_mut(buf, len) }?, flags)?;
         if let Some(from) = from {
             // SAFETY: passed on from the caller.
             unsafe { write_addr(from, addr, addrlen) }?;

@@ -12,7 +12,10 @@ use wasi_shim::{Errno, fd, fs};
 ///
 /// # Safety
 /// `buf` must be valid for `len` bytes (of writes, for `_mut`) when `len` is not 0.
-unsafe fn slice_mut<'a>(buf: *mut c_void, len: size_t) -> wasi_shim::Result<&'a mut [u8]> {
+pub(crate) unsafe fn slice_mut<'a>(
+    buf: *mut c_void,
+    len: size_t,
+) -> wasi_shim::Result<&'a mut [u8]> {
     let len = fd::checked_len(len)?;
     if len == 0 {
         return Ok(&mut []);
@@ -28,7 +31,7 @@ unsafe fn slice_mut<'a>(buf: *mut c_void, len: size_t) -> wasi_shim::Result<&'a 
 ///
 /// # Safety
 /// `buf` must be valid for `len` bytes of reads when `len` is not 0.
-unsafe fn slice<'a>(buf: *const c_void, len: size_t) -> wasi_shim::Result<&'a [u8]> {
+pub(crate) unsafe fn slice<'a>(buf: *const c_void, len: size_t) -> wasi_shim::Result<&'a [u8]> {
     let len = fd::checked_len(len)?;
     if len == 0 {
         return Ok(&[]);

@@ -18,8 +18,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::Cell;
 use wasi_shim_sys::wasi::filesystem::types::{
-    Datetime, Descriptor, DescriptorFlags, DescriptorStat, DescriptorType, NewTimestamp, OpenFlags,
-    PathFlags,
+    Datetime, DescriptorFlags, DescriptorStat, DescriptorType, NewTimestamp, OpenFlags, PathFlags,
 };
 
 /// Where a path is resolved from: the current directory, or an open directory (`*at`).
@@ -133,7 +132,13 @@ pub fn open(base: Base, path: &str, options: &OpenOptions) -> Result<u32> {
     };
     let dir_path = match kind {
         Some(FileKind::Other) => None,
-        _ => Some(absolute_of(base, path, &resolved)),
+        // The directory it was resolved from (a preopen or an open directory) knows its own
+        // path; joined with the rest, that is this one's.
+        _ => resolved
+            .dir
+            .path
+            .as_deref()
+            .map(|dir| crate::path::normalize(dir, &resolved.path)),
     };
     let file = OpenFile {
         ops: &fd::FILE_OPS,
@@ -148,14 +153,6 @@ pub fn open(base: Base, path: &str, options: &OpenOptions) -> Result<u32> {
         path: dir_path,
     };
     fd::install(file, options.cloexec)
-}
-
-/// The absolute guest path of an opened directory, for `fchdir`.
-fn absolute_of(base: Base, path: &str, resolved: &Resolved) -> String {
-    match (base, &resolved.dir.path) {
-        (Base::Dir(_), Some(dir)) if !path.starts_with('/') => crate::path::normalize(dir, path),
-        _ => state::with(|s| s.absolute(path)),
-    }
 }
 
 fn path_flags(follow: bool) -> PathFlags {
@@ -592,12 +589,6 @@ fn push_components(stack: &mut Vec<String>, path: &str) {
             stack.push(String::from(component));
         }
     }
-}
-
-/// Whether a directory descriptor's tree may be changed; see the module documentation.
-#[must_use]
-pub fn tree_is_writable(descriptor: &Descriptor) -> bool {
-    state::tree_is_writable(descriptor)
 }
 
 impl OpenOptions {

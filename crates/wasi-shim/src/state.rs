@@ -113,12 +113,6 @@ impl State {
             path: rel,
         })
     }
-
-    /// The absolute guest path `path` names, for `chdir` and `realpath`.
-    pub(crate) fn absolute(&mut self, path: &str) -> String {
-        let cwd = String::from(self.cwd());
-        path::normalize(&cwd, path)
-    }
 }
 
 /// A path split into a directory descriptor and a path relative to it, ready for a `*-at` call.
