@@ -277,29 +277,25 @@ pub fn fstat(fd: u32) -> Result<Stat> {
                 file.tree_writable,
             ))
         }
-        fd::Object::Socket(_) => Ok(Stat {
-            dev: 0,
-            ino: u64::from(fd),
-            file_type: FileType::Socket,
-            permissions: 0o777,
-            nlink: 1,
-            size: 0,
-            accessed: None,
-            modified: None,
-            changed: None,
-        }),
+        fd::Object::Socket(_) => Ok(stream_stat(fd, FileType::Socket, 0o777)),
         // Stdio is a character device as far as POSIX programs can tell.
-        _ => Ok(Stat {
-            dev: 0,
-            ino: u64::from(fd),
-            file_type: FileType::CharacterDevice,
-            permissions: 0o620,
-            nlink: 1,
-            size: 0,
-            accessed: None,
-            modified: None,
-            changed: None,
-        }),
+        _ => Ok(stream_stat(fd, FileType::CharacterDevice, 0o620)),
+    }
+}
+
+/// What `fstat` says of a descriptor that is not a file (a socket or stdio): WASI has no
+/// metadata for these, so the descriptor number stands in for the inode and the rest is empty.
+fn stream_stat(fd: u32, file_type: FileType, permissions: u32) -> Stat {
+    Stat {
+        dev: 0,
+        ino: u64::from(fd),
+        file_type,
+        permissions,
+        nlink: 1,
+        size: 0,
+        accessed: None,
+        modified: None,
+        changed: None,
     }
 }
 
