@@ -62,7 +62,8 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     let root = crate::repo_root();
     let bench_root = root.join("target/bench");
     let build_start = Instant::now();
-    let flags = crate::rustflags::flags(false).context("getting the shim's RUSTFLAGS")?;
+    let flags = crate::rustflags::flags(None, cargo_wasi_shim::Options::default())
+        .context("getting the shim's RUSTFLAGS")?;
     let native = build_variant(&bench_root, "native", "workloads", None, None)?;
     let stock = build_variant(&bench_root, "stock", "workloads", Some(WASM_TARGET), None)?;
     let shim = build_variant(

@@ -31,7 +31,9 @@ const TARGETS: &[Target] = &[
     Target {
         world: "command-export",
         output: "crates/wasi-shim-start/src/generated.rs",
-        runtime_path: "wasi_shim_sys::rt",
+        // Its own one-function runtime: the `run` export lowers no list, and `wasi-shim-crt` must
+        // not carry a second copy of the import bindings' globals.
+        runtime_path: "crate::rt",
         bindings_module: Some("crate::generated"),
     },
 ];

@@ -5,8 +5,11 @@
 //!   crates.io package into `wit/deps/`, and records where they came from in `wit/VENDORED`.
 //! - `regenerate-bindings [--check]`: runs wit-bindgen (a pinned library dependency) over `wit/`
 //!   and writes the checked-in bindings; `--check` fails when they are stale instead.
-//! - `rustflags`: builds the shim for `wasm32-wasip2` and prints the `RUSTFLAGS` line that links
-//!   any crate's std against it instead of wasi-libc.
+//! - `rustflags [--toolchain NAME]`: builds the shim's C library for `wasm32-wasip2` and prints
+//!   the `RUSTFLAGS` line that links any crate's std against it instead of wasi-libc (what
+//!   `cargo wasi-shim rustflags` prints).
+//! - `libc-symbols [--toolchain NAME] [--check]`: the C symbols a toolchain's prebuilt std needs
+//!   from its libc, read from its rlibs, into `tests/libc-symbols/NAME.txt`.
 //! - `build-std --manifest-path <Cargo.toml> [-- <cargo args>]`: builds a crate with nightly
 //!   `-Zbuild-std` over a copy of nightly's std that depends on wasi-shim (no wasi-libc, no C).
 //! - `bench [--quick] [--runs N] ...`: builds the `bench/` workloads natively, for wasm32-wasip2
@@ -17,6 +20,7 @@ mod bench;
 mod bindings;
 mod build_std;
 mod rustflags;
+mod symbols;
 mod wit;
 
 use std::path::PathBuf;
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
             bindings::regenerate(check)
         }
         Some("rustflags") => rustflags::print(&args[1..]),
+        Some("libc-symbols") => symbols::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("build-std") => build_std::run(&args[1..]),
         _ => {
@@ -59,8 +64,12 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   vendor-wit                     copy WASI WIT from the pinned `wasip2` crate into wit/deps
   regenerate-bindings [--check]  regenerate (or check) the checked-in wit-bindgen output
-  rustflags [--legacy-exit]      build the shim and print RUSTFLAGS that link std against it
-                                 (--legacy-exit: for hosts older than WASI 0.2.12)
+  libc-symbols [--toolchain NAME] [--check]
+                                 write (or check) tests/libc-symbols/NAME.txt: the C symbols that
+                                 toolchain's prebuilt std needs
+  rustflags [--toolchain NAME] [--legacy-exit]
+                                 build the shim's libc.a and print RUSTFLAGS that link std
+                                 against it (--legacy-exit: for hosts older than WASI 0.2.12)
   build-std --manifest-path <Cargo.toml> [-- <cargo build args>]
                                  build a crate with nightly -Zbuild-std over a std that
                                  depends on wasi-shim (no wasi-libc, no C toolchain)

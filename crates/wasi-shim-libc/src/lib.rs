@@ -28,9 +28,11 @@ pub mod errno;
 #[cfg(target_arch = "wasm32")]
 mod fcntl;
 #[cfg(target_arch = "wasm32")]
-mod malloc;
+pub mod malloc;
 #[cfg(target_arch = "wasm32")]
 mod math;
+#[cfg(target_arch = "wasm32")]
+mod preview1;
 #[cfg(target_arch = "wasm32")]
 pub mod process;
 #[cfg(target_arch = "wasm32")]
@@ -42,8 +44,10 @@ mod stat;
 #[cfg(target_arch = "wasm32")]
 mod string;
 #[cfg(target_arch = "wasm32")]
-mod thread;
+pub(crate) mod thread;
 #[cfg(target_arch = "wasm32")]
 mod time;
 #[cfg(target_arch = "wasm32")]
 mod unistd;
+#[cfg(target_arch = "wasm32")]
+pub use malloc::Malloc;

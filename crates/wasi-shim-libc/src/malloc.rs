@@ -139,3 +139,36 @@ fn aligned(align: usize, size: usize) -> *mut c_void {
     HEAP.with(|heap| unsafe { heap.c_memalign(align, size) })
         .cast()
 }
+
+/// The global allocator of the C library's own Rust code (`wasi-shim-c`): the same dlmalloc heap
+/// as `malloc`, so memory the shim allocates and memory std's `System` allocator gets are one heap.
+pub struct Malloc;
+
+// SAFETY: each method forwards to dlmalloc with the layout it was given, as dlmalloc's contract
+// asks; `HEAP.with` gives exclusive access.
+unsafe impl core::alloc::GlobalAlloc for Malloc {
+    unsafe fn alloc(&self, layout: core::alloc::Layout) -> *mut u8 {
+        // SAFETY: forwarded under `GlobalAlloc::alloc`'s contract.
+        HEAP.with(|h| unsafe { h.malloc(layout.size(), layout.align()) })
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: core::alloc::Layout) -> *mut u8 {
+        // SAFETY: forwarded under `GlobalAlloc::alloc_zeroed`'s contract.
+        HEAP.with(|h| unsafe { h.calloc(layout.size(), layout.align()) })
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: core::alloc::Layout) {
+        // SAFETY: `ptr` was allocated from this heap with `layout` (the caller's guarantee).
+        HEAP.with(|h| unsafe { h.free(ptr, layout.size(), layout.align()) });
+    }
+
+    unsafe fn realloc(
+        &self,
+        ptr: *mut u8,
+        layout: core::alloc::Layout,
+        new_size: usize,
+    ) -> *mut u8 {
+        // SAFETY: `ptr` is a live allocation with `layout` (the caller's guarantee).
+        HEAP.with(|h| unsafe { h.realloc(ptr, layout.size(), layout.align(), new_size) })
+    }
+}

@@ -13,5 +13,6 @@
 
 extern crate alloc;
 
+#[cfg(feature = "cabi-realloc")]
 pub mod cabi;
 pub mod memcmp;

@@ -14,8 +14,6 @@
 #![no_std]
 #![cfg(target_arch = "wasm32")]
 
-extern crate alloc;
-
 #[allow(
     missing_docs,
     unused_imports,
@@ -26,6 +24,14 @@ extern crate alloc;
 )]
 #[rustfmt::skip]
 mod generated;
+
+/// The runtime the generated glue names (`runtime_path = "crate::rt"`).
+mod rt {
+    /// wit-bindgen's hook that links a `cabi_realloc` when bindings need one to receive lists.
+    /// The `run` export receives and returns none, so it needs none.
+    #[inline]
+    pub(crate) fn maybe_link_cabi_realloc() {}
+}
 
 use core::ffi::c_int;
 
@@ -46,12 +52,47 @@ impl generated::exports::wasi::cli::run::Guest for Command {
         unsafe { __wasm_call_ctors() };
         // SAFETY: `__main_void` is the program's `main`, called once.
         let status = unsafe { __main_void() };
-        wasi_shim::process::run_exit_hooks();
         if status == 0 {
+            ending::call_dtors();
             Ok(())
         } else {
-            wasi_shim::process::exit(status)
+            ending::exit(status)
         }
+    }
+}
+
+/// How the run ends, through the platform layer when it is part of the program.
+#[cfg(feature = "platform")]
+mod ending {
+    pub(crate) fn call_dtors() {
+        wasi_shim::process::run_exit_hooks();
+    }
+
+    pub(crate) fn exit(status: i32) -> ! {
+        wasi_shim::process::exit(status)
+    }
+}
+
+/// How the run ends, through the C library's symbols (`wasi-shim-crt`, whose object has its own
+/// copy of `core` and shares nothing else with `libc.a`).
+#[cfg(not(feature = "platform"))]
+mod ending {
+    unsafe extern "C" {
+        /// `libc.a`: thread-specific data destructors, then the `atexit` handlers.
+        fn __wasm_call_dtors();
+        /// `libc.a`'s `exit`.
+        #[link_name = "exit"]
+        fn c_exit(status: i32) -> !;
+    }
+
+    pub(crate) fn call_dtors() {
+        // SAFETY: called once, after `main` returned.
+        unsafe { __wasm_call_dtors() }
+    }
+
+    pub(crate) fn exit(status: i32) -> ! {
+        // SAFETY: `exit` may be called at any time.
+        unsafe { c_exit(status) }
     }
 }
 
@@ -76,9 +117,10 @@ pub extern "C" fn _start() {
     generated::__link_custom_section_describing_imports();
     // SAFETY: `_start` is called at most once, in place of `run`.
     let status = unsafe { run_export() };
-    wasi_shim::process::exit(status)
+    ending::exit(status)
 }
 
+#[cfg(feature = "platform")]
 /// Makes `fn main() -> Result<(), E>` the program of a `no_std` command component.
 ///
 /// It defines `__main_void`, the symbol the `run` export calls (rustc defines it for std
@@ -102,6 +144,7 @@ pub extern "C" fn _start() {
 /// }
 /// wasi_shim_start::command!(main);
 /// ```
+#[cfg(feature = "platform")]
 #[macro_export]
 macro_rules! command {
     ($main:path) => {
@@ -115,11 +158,13 @@ macro_rules! command {
 
 /// An error `main` can return: it says itself on stderr (without `core::fmt`, which would be
 /// most of a small component's size).
+#[cfg(feature = "platform")]
 pub trait Report {
     /// Writes the error to stderr.
     fn report(&self);
 }
 
+#[cfg(feature = "platform")]
 impl Report for wasi_shim::Errno {
     /// `Error: ENOENT (No such file or directory)`.
     fn report(&self) {
@@ -131,6 +176,7 @@ impl Report for wasi_shim::Errno {
     }
 }
 
+#[cfg(feature = "platform")]
 impl Report for &str {
     /// `Error: <the text>`.
     fn report(&self) {
@@ -143,6 +189,7 @@ impl Report for &str {
 }
 
 /// The exit status of a `main` that returned `result`, reporting an error on stderr.
+#[cfg(feature = "platform")]
 #[doc(hidden)]
 pub fn exit_status<E: Report>(result: Result<(), E>) -> i32 {
     match result {

@@ -60,7 +60,7 @@ impl DirStream {
             self.stream = Some(self.dir.handle().read_directory()?);
         }
         let stream = self.stream.as_ref().ok_or(Errno::BADF)?;
-        let Some(entry) = stream.read_directory_entry()? else {
+        let Some(entry) = crate::import_alloc::receiving(|| stream.read_directory_entry())? else {
             return Ok(None);
         };
         let ino = if want_ino {

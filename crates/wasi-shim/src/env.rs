@@ -13,7 +13,7 @@ static VARS: Global<Option<Vec<String>>> = Global::new(None);
 fn with_vars<R>(f: impl FnOnce(&mut Vec<String>) -> R) -> R {
     VARS.with(|vars| {
         let vars = vars.get_or_insert_with(|| {
-            wasi_shim_sys::wasi::cli::environment::get_environment()
+            crate::import_alloc::receiving(wasi_shim_sys::wasi::cli::environment::get_environment)
                 .into_iter()
                 // A name with `=` or NUL cannot be represented in `environ`; such pairs are
                 // dropped, as wasi-libc drops them.
@@ -91,5 +91,5 @@ pub fn remove_var(name: &str) -> bool {
 /// The program's arguments, as the host gives them (`argv[0]` first).
 #[must_use]
 pub fn args() -> Vec<String> {
-    wasi_shim_sys::wasi::cli::environment::get_arguments()
+    crate::import_alloc::receiving(wasi_shim_sys::wasi::cli::environment::get_arguments)
 }

@@ -149,10 +149,9 @@ impl OpenFile {
         if buf.is_empty() {
             return Ok(0);
         }
-        let (data, _end) = self
-            .handle
-            .read(buf.len() as u64, offset)
-            .map_err(|e| self.io_error(e))?;
+        let (data, _end) =
+            crate::import_alloc::receiving(|| self.handle.read(buf.len() as u64, offset))
+                .map_err(|e| self.io_error(e))?;
         let n = data.len().min(buf.len());
         buf[..n].copy_from_slice(&data[..n]);
         Ok(n)
@@ -219,7 +218,7 @@ impl Object {
         match self {
             Self::Stdin(stream) => {
                 let stream = stream.get_or_init(stdin::get_stdin);
-                match stream.blocking_read(buf.len() as u64) {
+                match crate::import_alloc::receiving(|| stream.blocking_read(buf.len() as u64)) {
                     Ok(data) => {
                         let n = data.len().min(buf.len());
                         buf[..n].copy_from_slice(&data[..n]);

@@ -416,7 +416,9 @@ pub fn symlink(target: &str, base: Base, path: &str) -> Result<()> {
 /// `EINVAL` when `path` is not a symbolic link; host errors mapped.
 pub fn readlink(base: Base, path: &str) -> Result<String> {
     let resolved = resolve(base, path)?;
-    Ok(resolved.descriptor().readlink_at(&resolved.path)?)
+    Ok(crate::import_alloc::receiving(|| {
+        resolved.descriptor().readlink_at(&resolved.path)
+    })?)
 }
 
 /// A new value for one timestamp.

@@ -22,6 +22,7 @@ pub mod fs;
 mod global;
 #[cfg(feature = "global-allocator")]
 pub mod heap;
+pub mod import_alloc;
 pub mod io;
 pub mod net;
 #[cfg(all(feature = "panic-handler", target_arch = "wasm32", not(test)))]

@@ -253,7 +253,7 @@ impl Retry {
             return true;
         }
         let timer = monotonic_clock::subscribe_duration(1);
-        poll::poll(&[pollable, &timer]).contains(&0)
+        crate::import_alloc::receiving(|| poll::poll(&[pollable, &timer])).contains(&0)
     }
 }
 
@@ -267,7 +267,7 @@ fn wait(pollable: &Pollable, timeout_ns: u64) -> Result<()> {
         return Ok(());
     }
     let timer = monotonic_clock::subscribe_duration(timeout_ns);
-    let ready = poll::poll(&[pollable, &timer]);
+    let ready = crate::import_alloc::receiving(|| poll::poll(&[pollable, &timer]));
     if ready.contains(&0) {
         Ok(())
     } else {
@@ -586,7 +586,7 @@ fn tcp_fill(sock: &Socket, input: &InputStream, max: usize) -> Result<bool> {
     if sock.peeked_eof.get() {
         return Ok(false);
     }
-    match input.read(max as u64) {
+    match crate::import_alloc::receiving(|| input.read(max as u64)) {
         Ok(data) if data.is_empty() => Ok(false),
         Ok(data) => {
             sock.peeked.borrow_mut().extend_from_slice(&data);
@@ -629,7 +629,7 @@ fn tcp_recv(sock: &Socket, buf: &mut [u8], peek: bool, nonblock: bool) -> Result
         }
         if !peek {
             // The fast path: read straight into the caller's buffer.
-            match input.read(buf.len() as u64) {
+            match crate::import_alloc::receiving(|| input.read(buf.len() as u64)) {
                 Ok(data) if !data.is_empty() => {
                     let n = data.len().min(buf.len());
                     buf[..n].copy_from_slice(&data[..n]);
@@ -705,7 +705,7 @@ fn udp_recv(
     let streams = streams.as_ref().ok_or(Errno::INVAL)?;
     let mut retry = Retry::default();
     loop {
-        let mut datagrams = streams.incoming.receive(1)?;
+        let mut datagrams = crate::import_alloc::receiving(|| streams.incoming.receive(1))?;
         if let Some(datagram) = datagrams.pop() {
             let from = from_wasi(datagram.remote_address);
             let n = datagram.data.len().min(buf.len());

@@ -120,6 +120,6 @@ pub fn poll(interests: &[Interest], timeout_ns: Option<u64>) -> Result<Vec<Event
             pollables.push(monotonic_clock::subscribe_duration(86_400 * 1_000_000_000));
         }
         let refs: Vec<&Pollable> = pollables.iter().collect();
-        wasi_poll::poll(&refs);
+        crate::import_alloc::receiving(|| wasi_poll::poll(&refs));
     }
 }

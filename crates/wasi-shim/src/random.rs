@@ -12,11 +12,25 @@
 use wasi_shim_sys::wasi::random::{insecure, random};
 
 /// Fills `buf` with cryptographically secure random bytes.
+///
+/// A host may return fewer bytes than asked: this asks again until `buf` is full.
 pub fn fill_secure(buf: &mut [u8]) {
-    for chunk in buf.chunks_mut(4096) {
-        let bytes = random::get_random_bytes(chunk.len() as u64);
-        let n = bytes.len().min(chunk.len());
-        chunk[..n].copy_from_slice(&bytes[..n]);
+    fill(buf, random::get_random_bytes);
+}
+
+/// Fills `buf` from `get`, a host call returning up to the number of bytes asked for, asking
+/// again for what is still missing (at most 4 KiB a call).
+fn fill(buf: &mut [u8], get: fn(u64) -> alloc::vec::Vec<u8>) {
+    let mut filled = 0;
+    while filled < buf.len() {
+        let want = (buf.len() - filled).min(4096);
+        let bytes = crate::import_alloc::receiving(|| get(want as u64));
+        let n = bytes.len().min(want);
+        // The WIT promises `len` bytes; a host that gives none would make this loop forever,
+        // and returning fewer random bytes than asked is never safe.
+        assert!(n > 0, "the host's random source returned no bytes");
+        buf[filled..filled + n].copy_from_slice(&bytes[..n]);
+        filled += n;
     }
 }
 
@@ -27,12 +41,10 @@ pub fn secure_u64() -> u64 {
 }
 
 /// Fills `buf` with fast, non-cryptographic random bytes.
+///
+/// A host may return fewer bytes than asked: this asks again until `buf` is full.
 pub fn fill_insecure(buf: &mut [u8]) {
-    for chunk in buf.chunks_mut(4096) {
-        let bytes = insecure::get_insecure_random_bytes(chunk.len() as u64);
-        let n = bytes.len().min(chunk.len());
-        chunk[..n].copy_from_slice(&bytes[..n]);
-    }
+    fill(buf, insecure::get_insecure_random_bytes);
 }
 
 /// A fast, non-cryptographic random `u64`.

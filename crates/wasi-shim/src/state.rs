@@ -62,7 +62,7 @@ impl State {
     /// The preopens, fetched from the host on first use.
     pub(crate) fn preopens(&mut self) -> &[Preopen] {
         self.preopens.get_or_insert_with(|| {
-            preopens::get_directories()
+            crate::import_alloc::receiving(preopens::get_directories)
                 .into_iter()
                 .map(|(descriptor, name)| Preopen {
                     name: path::normalize_preopen_name(&name),
@@ -75,7 +75,8 @@ impl State {
     /// The current directory: `wasi:cli/environment#initial-cwd` when the host gives one, else `/`.
     pub(crate) fn cwd(&mut self) -> &str {
         self.cwd.get_or_insert_with(|| {
-            let initial = wasi_shim_sys::wasi::cli::environment::initial_cwd();
+            let initial =
+                crate::import_alloc::receiving(wasi_shim_sys::wasi::cli::environment::initial_cwd);
             path::normalize("/", initial.as_deref().unwrap_or("/"))
         })
     }
