@@ -205,3 +205,43 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Symbols, read_archive};
+
+    #[test]
+    fn every_symbol_each_toolchain_needs_is_defined() {
+        let root = crate::repo_root();
+        let toolchain = cargo_wasi_shim::Toolchain::find(None, &root).expect("rustc");
+        let lib = cargo_wasi_shim::c_library(
+            &toolchain,
+            cargo_wasi_shim::Options::default(),
+            &root.join("target/wasi-shim"),
+        )
+        .expect("building libc.a");
+        let mut libc = Symbols::default();
+        read_archive(&lib.dir.join("libc.a"), &mut libc).expect("reading libc.a");
+        assert!(
+            libc.defined.contains("malloc"),
+            "the reader sees libc.a's symbols"
+        );
+        let mut lists = 0;
+        for entry in std::fs::read_dir(root.join("tests/libc-symbols")).expect("the lists") {
+            let path = entry.expect("an entry").path();
+            let text = std::fs::read_to_string(&path).expect("a list");
+            let missing: Vec<&str> = text
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+                .filter(|s| !libc.defined.contains(*s))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{}: libc.a lacks {missing:?}",
+                path.display()
+            );
+            lists += 1;
+        }
+        assert!(lists >= 4, "one list per toolchain CI covers");
+    }
+}

@@ -12,7 +12,8 @@
 //! - lists the host returns to the shim's calls are allocated by [`cabi_import_realloc`] from
 //!   that heap too (`wasi_shim::import_alloc` marks those calls), and every other import's
 //!   lists by the program's `cabi_realloc`, for the program's own bindings to free.
-#![no_std]
+// On other targets (`cargo build --workspace` on the host) the crate is an empty std staticlib.
+#![cfg_attr(target_arch = "wasm32", no_std)]
 #![cfg(target_arch = "wasm32")]
 
 extern crate alloc;

@@ -6,7 +6,8 @@
 //! `wasi-shim-c`) through C symbols alone: `__main_void` (rustc's), `__wasm_call_dtors` and
 //! `exit`. It allocates nothing and cannot panic; the handler below is there because a `no_std`
 //! staticlib must have one.
-#![no_std]
+// On other targets (`cargo build --workspace` on the host) the crate is an empty std staticlib.
+#![cfg_attr(target_arch = "wasm32", no_std)]
 #![cfg(target_arch = "wasm32")]
 
 extern crate wasi_shim_start;

@@ -310,6 +310,68 @@ pub fn build_guest_with_flags(
     Ok((path, stderr))
 }
 
+/// A one-off build of guest bins for `wasm32-wasip2`, with a toolchain, flags and profile of the
+/// test's choosing (see [`build_guests_with`]).
+#[derive(Clone, Debug, Default)]
+pub struct GuestBuild<'a> {
+    /// Target directory label: the build goes to `<repo>/target/guests/<label>`.
+    pub label: &'a str,
+    /// The bins to build; all of them when empty.
+    pub bins: &'a [&'a str],
+    /// A rustup toolchain name; the repository's pinned one when `None`.
+    pub toolchain: Option<&'a str>,
+    /// `RUSTFLAGS`.
+    pub rustflags: &'a str,
+    /// More environment, e.g. `CARGO_PROFILE_RELEASE_LTO=fat`.
+    pub env: &'a [(&'a str, &'a str)],
+}
+
+/// Builds `build`'s guests (release profile) and returns the folder holding the components.
+///
+/// # Errors
+///
+/// If the build fails, with cargo's full output.
+pub fn build_guests_with(build: &GuestBuild<'_>) -> Result<PathBuf, String> {
+    let root = repo_root();
+    let target_dir = root.join("target").join("guests").join(build.label);
+    let mut cmd = cargo_command();
+    if let Some(toolchain) = build.toolchain {
+        cmd.env("RUSTUP_TOOLCHAIN", toolchain);
+    }
+    cmd.arg("build")
+        .arg("--manifest-path")
+        .arg(root.join("tests").join("guests").join("Cargo.toml"))
+        .args(["--release", "--target", "wasm32-wasip2", "--target-dir"])
+        .arg(&target_dir)
+        .env("RUSTFLAGS", build.rustflags);
+    if build.bins.is_empty() {
+        cmd.arg("--bins");
+    }
+    for bin in build.bins {
+        cmd.args(["--bin", bin]);
+    }
+    for (name, value) in build.env {
+        cmd.env(name, value);
+    }
+    run_cargo(cmd, &format!("guests `{}`", build.label))?;
+    Ok(target_dir.join("wasm32-wasip2/release"))
+}
+
+/// The `RUSTFLAGS` of `cargo xtask rustflags --toolchain <toolchain>`.
+///
+/// # Errors
+///
+/// If the command fails, with its stderr.
+pub fn shim_rustflags_for(toolchain: &str) -> Result<String, String> {
+    let mut cmd = cargo_command();
+    cmd.args(["xtask", "rustflags", "--toolchain", toolchain]);
+    let stdout = run_cargo(
+        cmd,
+        &format!("`cargo xtask rustflags --toolchain {toolchain}`"),
+    )?;
+    Ok(stdout.trim().to_owned())
+}
+
 /// Builds the `no_std` component workspace `tests/nostd` (release, `wasm32-wasip2`, with its own
 /// `.cargo/config.toml` link flags) into `<repo>/target/nostd`, once per process, and returns the
 /// folder holding the components.

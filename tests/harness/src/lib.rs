@@ -81,8 +81,9 @@ mod sandbox;
 mod wasi;
 
 pub use build::{
-    Variant, build_dep_route, build_guest_with_flags, build_guests, build_nostd, build_std_hello,
-    guest_path, repo_root, shim_rustflags, try_build_guests,
+    GuestBuild, Variant, build_dep_route, build_guest_with_flags, build_guests, build_guests_with,
+    build_nostd, build_std_hello, guest_path, repo_root, shim_rustflags, shim_rustflags_for,
+    try_build_guests,
 };
 pub use diff::assert_same_lines;
 

@@ -30,7 +30,9 @@ fn inspect(path: &std::path::Path) -> Contents {
     for payload in Parser::new(0).parse_all(&bytes) {
         match payload.expect("a valid component") {
             Payload::ModuleSection { .. } => contents.core_modules += 1,
-            Payload::ImportSection(reader) => {
+            // The main module's imports only: wit-component's own modules import from its
+            // instances (`""`, or `actual` in newer versions).
+            Payload::ImportSection(reader) if contents.core_modules == 1 => {
                 for import in reader.into_imports() {
                     contents
                         .import_modules
@@ -110,14 +112,14 @@ fn shim_component_holds_no_wasi_libc_no_adapter_no_env_import() {
     let (path, stderr) = build_guest_with_flags("shim-link", "kitchen_sink", &traced)
         .unwrap_or_else(|e| panic!("{e}"));
 
-    // Every data symbol is defined, by the shim's C-ABI crate.
+    // Every data symbol is defined, by the shim's `libc.a`.
     for symbol in DATA_SYMBOLS {
         let defined = stderr.lines().any(|l| {
-            l.contains("libwasi_shim_libc") && l.ends_with(&format!("definition of {symbol}"))
+            l.contains("libc.a(libc.o)") && l.ends_with(&format!("definition of {symbol}"))
         });
         assert!(
             defined,
-            "no definition of {symbol} from wasi-shim-libc in:\n{stderr}"
+            "no definition of {symbol} from libc.a in:\n{stderr}"
         );
     }
     // No input file of the link comes from the toolchain's wasi-libc (`self-contained/`).
@@ -126,7 +128,13 @@ fn shim_component_holds_no_wasi_libc_no_adapter_no_env_import() {
         "a wasi-libc file was linked:\n{stderr}"
     );
 
-    let contents = inspect(&path);
+    assert_clean_command(&path);
+}
+
+/// A command component with no wasi-libc, no adapter, no import outside `wasi:*`, and the `run`
+/// export as its only interface.
+fn assert_clean_command(path: &std::path::Path) {
+    let contents = inspect(path);
     // wit-component adds two small core modules of its own to every component (an
     // indirect-call table for lowered imports, and its fixup); the preview1 adapter would be one
     // more, named after `wasi_snapshot_preview1`.
@@ -136,9 +144,8 @@ fn shim_component_holds_no_wasi_libc_no_adapter_no_env_import() {
     assert_eq!(contents.module_names, expected);
     assert_eq!(contents.core_modules, 3);
     for module in &contents.import_modules {
-        // `""` is the fixup module's import of the shim module's table.
         assert!(
-            module.starts_with("wasi:") || module.is_empty(),
+            module.starts_with("wasi:"),
             "the core module imports from `{module}` (a missing libc function becomes an `env` \
              import; the preview1 adapter is `wasi_snapshot_preview1`)"
         );
@@ -194,8 +201,8 @@ fn kitchen_sink_runs_under_the_shim() {
 
 #[test]
 fn other_opt_levels_link_and_run() {
-    // The shim's rlibs are built once (release, opt-level 3); a crate built with another
-    // `opt-level` links against them unchanged. (LTO does not: see the README.)
+    // The shim's `libc.a` is built once (fat LTO, opt-level 3); a crate built with another
+    // `opt-level` links against it unchanged.
     let flags = shim_rustflags().expect("cargo xtask rustflags");
     for level in ["0", "s", "z"] {
         let (path, _) = build_guest_with_flags(
@@ -248,4 +255,154 @@ fn legacy_exit_feature_reports_failure_as_1() {
         !text.contains("exit-with-code"),
         "the component still names exit-with-code"
     );
+}
+
+/// Runs `bin` (built at `dir/<bin>.wasm`) in a sandbox under wasmtime and natively (the
+/// repository's native build of the same guest), and asserts the same output lines and status.
+fn same_as_native(dir: &std::path::Path, bin: &str, cfg: &RunConfig) {
+    let sandbox = Sandbox::new();
+    let shim = wasi_shim_harness::runtime().block_on(wasi_shim_harness::run_wasm(
+        &dir.join(format!("{bin}.wasm")),
+        bin,
+        &sandbox.apply(Variant::Shim, cfg.clone()),
+    ));
+    let sandbox = Sandbox::new();
+    let native = run(
+        Variant::Native,
+        bin,
+        &sandbox.apply(Variant::Native, cfg.clone()),
+    );
+    assert_eq!(
+        shim.status, native.status,
+        "{bin}: shim {shim}\nnative {native}"
+    );
+    wasi_shim_harness::assert_same_lines(shim.stdout_str(), native.stdout_str());
+}
+
+/// The guests every toolchain × profile cell builds and runs: std's whole libc surface (sockets
+/// aside), crates from the ecosystem (preview 1 `random_get` through `rand` 0.8 included), and a
+/// program with its own global allocator that aborts on any foreign pointer.
+const CELL_GUESTS: &[&str] = &["kitchen_sink", "ecosystem", "custom_alloc"];
+
+fn cell_config(bin: &str) -> RunConfig {
+    match bin {
+        "kitchen_sink" => RunConfig::new().stdin("four"),
+        "custom_alloc" => RunConfig::new()
+            .args(["a", "b"])
+            .env("GREETING", "hi")
+            .stdin("line\n"),
+        _ => RunConfig::new(),
+    }
+}
+
+/// Builds the cell guests with `toolchain` (the pinned one for `None`) and `lto`
+/// (`CARGO_PROFILE_RELEASE_LTO`), checks each component's contents and compares its run with
+/// the native one.
+fn toolchain_cell(toolchain: Option<&str>, lto: &str) {
+    let flags = match toolchain {
+        Some(t) => wasi_shim_harness::shim_rustflags_for(t),
+        None => shim_rustflags(),
+    }
+    .unwrap_or_else(|e| panic!("{e}"));
+    let label = format!("cell-{}-lto-{lto}", toolchain.unwrap_or("pinned"));
+    let dir = wasi_shim_harness::build_guests_with(&wasi_shim_harness::GuestBuild {
+        label: &label,
+        bins: CELL_GUESTS,
+        toolchain,
+        rustflags: &flags,
+        env: &[
+            ("CARGO_PROFILE_RELEASE_LTO", lto),
+            ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "1"),
+        ],
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    for bin in CELL_GUESTS {
+        assert_clean_command(&dir.join(format!("{bin}.wasm")));
+        if *bin == "kitchen_sink" {
+            // Its output names host paths; `kitchen_sink_runs_under_the_shim` says what it prints.
+            let sandbox = Sandbox::new();
+            let out = wasi_shim_harness::runtime().block_on(wasi_shim_harness::run_wasm(
+                &dir.join("kitchen_sink.wasm"),
+                "kitchen_sink",
+                &sandbox.apply(Variant::Shim, cell_config(bin)),
+            ));
+            out.assert_exit_code(3);
+            assert!(out.stdout_str().starts_with("hello kitchen\nab\n"), "{out}");
+        } else {
+            same_as_native(&dir, bin, &cell_config(bin));
+        }
+    }
+}
+
+// The README's toolchain × profile table: one test per cell. The toolchains are installed by
+// `.ci/run`; a missing one fails the test (it does not skip).
+#[test]
+fn cell_pinned_lto_off() {
+    toolchain_cell(None, "false");
+}
+#[test]
+fn cell_pinned_lto_fat() {
+    toolchain_cell(None, "fat");
+}
+#[test]
+fn cell_1_99_lto_off() {
+    toolchain_cell(Some("1.99.0"), "false");
+}
+#[test]
+fn cell_1_99_lto_fat() {
+    toolchain_cell(Some("1.99.0"), "fat");
+}
+#[test]
+fn cell_beta_lto_off() {
+    toolchain_cell(Some("beta"), "false");
+}
+#[test]
+fn cell_beta_lto_fat() {
+    toolchain_cell(Some("beta"), "fat");
+}
+#[test]
+fn cell_nightly_lto_off() {
+    toolchain_cell(Some("nightly-2026-10-18"), "false");
+}
+#[test]
+fn cell_nightly_lto_fat() {
+    toolchain_cell(Some("nightly-2026-10-18"), "fat");
+}
+
+#[test]
+fn release_profiles_link_and_run() {
+    // The settings of common `[profile.release]`s, each through cargo's own profile variables as
+    // a crate's manifest would set them.
+    let flags = shim_rustflags().expect("cargo xtask rustflags");
+    let cells: &[(&str, &[(&str, &str)])] = &[
+        ("thin", &[("CARGO_PROFILE_RELEASE_LTO", "thin")]),
+        (
+            "z-strip-abort",
+            &[
+                ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z"),
+                ("CARGO_PROFILE_RELEASE_STRIP", "true"),
+                ("CARGO_PROFILE_RELEASE_PANIC", "abort"),
+                ("CARGO_PROFILE_RELEASE_LTO", "fat"),
+            ],
+        ),
+        (
+            "s-debuginfo",
+            &[
+                ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "s"),
+                ("CARGO_PROFILE_RELEASE_DEBUG", "true"),
+            ],
+        ),
+    ];
+    for (label, env) in cells {
+        let dir = wasi_shim_harness::build_guests_with(&wasi_shim_harness::GuestBuild {
+            label: &format!("profile-{label}"),
+            bins: &["ecosystem"],
+            toolchain: None,
+            rustflags: &flags,
+            env,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_clean_command(&dir.join("ecosystem.wasm"));
+        same_as_native(&dir, "ecosystem", &RunConfig::new());
+    }
 }
