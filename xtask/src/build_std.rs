@@ -42,11 +42,11 @@ const RUSTFLAGS: &str = "-C link-self-contained=no \
      -C link-arg=--wasi-adapter=none";
 
 pub(crate) fn run(args: &[String]) -> Result<()> {
-    let (manifest, extra) = parse(args)?;
-    let library = prepare()?;
+    let (manifest, toolchain, extra) = parse(args)?;
+    let library = prepare(&toolchain)?;
     let mut cargo = Command::new("cargo");
     cargo
-        .arg("+nightly")
+        .arg(format!("+{toolchain}"))
         .args([
             "build",
             "-Zbuild-std=std,panic_abort",
@@ -67,21 +67,28 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     if let Some(dir) = manifest.parent() {
         cargo.current_dir(dir);
     }
-    let status = cargo.status().context("running cargo +nightly")?;
+    let status = cargo
+        .status()
+        .with_context(|| format!("running cargo +{toolchain}"))?;
     if !status.success() {
-        bail!("cargo +nightly build -Zbuild-std failed");
+        bail!("cargo +{toolchain} build -Zbuild-std failed");
     }
     Ok(())
 }
 
-/// `--manifest-path <path> [-- <cargo args>]`.
-fn parse(args: &[String]) -> Result<(PathBuf, Vec<String>)> {
+/// `--manifest-path <path> [--toolchain NAME] [-- <cargo args>]` (the toolchain defaults to
+/// `nightly`).
+fn parse(args: &[String]) -> Result<(PathBuf, String, Vec<String>)> {
     let mut manifest = None;
+    let mut toolchain = String::from("nightly");
     let mut iter = args.iter();
     let mut extra = Vec::new();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--manifest-path" => manifest = iter.next().map(PathBuf::from),
+            "--toolchain" => {
+                toolchain = iter.next().context("build-std: --toolchain NAME")?.clone();
+            }
             "--" => {
                 extra.extend(iter.by_ref().cloned());
             }
@@ -91,22 +98,27 @@ fn parse(args: &[String]) -> Result<(PathBuf, Vec<String>)> {
     let manifest = manifest.context("build-std: --manifest-path <Cargo.toml> is required")?;
     let manifest = std::fs::canonicalize(&manifest)
         .with_context(|| format!("build-std: no manifest at {}", manifest.display()))?;
-    Ok((manifest, extra))
+    Ok((manifest, toolchain, extra))
 }
 
-/// Makes (or reuses) `target/build-std/` and returns its `library/` folder.
-fn prepare() -> Result<PathBuf> {
+/// Makes (or reuses) `target/build-std/` (`target/build-std-<toolchain>/` for a toolchain other
+/// than `nightly`) and returns its `library/` folder.
+fn prepare(toolchain: &str) -> Result<PathBuf> {
     let root = crate::repo_root();
-    let dir = root.join("target/build-std");
-    let sysroot = nightly_sysroot()?;
+    let dir = if toolchain == "nightly" {
+        root.join("target/build-std")
+    } else {
+        root.join(format!("target/build-std-{toolchain}"))
+    };
+    let sysroot = nightly_sysroot(toolchain)?;
     let src = sysroot.join("lib/rustlib/src/rust/library");
     if !src.join("std/Cargo.toml").is_file() {
         let status = Command::new("rustup")
-            .args(["component", "add", "rust-src", "--toolchain", "nightly"])
+            .args(["component", "add", "rust-src", "--toolchain", toolchain])
             .status()
             .context("running rustup")?;
         if !status.success() {
-            bail!("rustup component add rust-src --toolchain nightly failed");
+            bail!("rustup component add rust-src --toolchain {toolchain} failed");
         }
     }
     // The copy is remade when nightly, the shim's sources or this file change.
@@ -134,14 +146,14 @@ fn prepare() -> Result<PathBuf> {
     Ok(dir.join("library"))
 }
 
-fn nightly_sysroot() -> Result<PathBuf> {
+fn nightly_sysroot(toolchain: &str) -> Result<PathBuf> {
     let output = Command::new("rustc")
-        .args(["+nightly", "--print", "sysroot"])
+        .args([&format!("+{toolchain}"), "--print", "sysroot"])
         .env_remove("RUSTUP_TOOLCHAIN")
         .output()
-        .context("running rustc +nightly")?;
+        .with_context(|| format!("running rustc +{toolchain}"))?;
     if !output.status.success() {
-        bail!("rustc +nightly --print sysroot failed: is the nightly toolchain installed?");
+        bail!("rustc +{toolchain} --print sysroot failed: is that toolchain installed?");
     }
     Ok(PathBuf::from(String::from_utf8(output.stdout)?.trim()))
 }
@@ -237,8 +249,11 @@ fn add_rustc_dep_of_std_to_libm(manifest: &Path) -> Result<()> {
 /// inheritance, no workspace lints, and, for `wasi-shim-libc`, `libm`'s `rustc-dep-of-std`
 /// (which crates.io's `libm` lacks, so it can only be asked for here).
 fn concrete_manifest(manifest: &Path) -> Result<()> {
+    // Longer keys first: `version.workspace` is a suffix of `rust-version.workspace`.
     let text = std::fs::read_to_string(manifest)?
-        .replace("version.workspace = true", "version = \"0.1.0\"")
+        .replace("rust-version.workspace = true", "rust-version = \"1.95\"")
+        .replace("repository.workspace = true\n", "")
+        .replace("\nversion.workspace = true", "\nversion = \"0.1.0\"")
         .replace("edition.workspace = true", "edition = \"2024\"")
         .replace(
             "license.workspace = true",
@@ -302,8 +317,32 @@ fn patch_library(dir: &Path) -> Result<()> {
     let text = patch_try_clone(&text)?;
     std::fs::write(&owned, text)?;
 
-    // Patch 4: ENOTEMPTY is `ErrorKind::DirectoryNotEmpty`.
+    // Patch 4: ENOTEMPTY is `ErrorKind::DirectoryNotEmpty` (unless std already says so).
     patch_enotempty(&library)?;
+
+    // Patch 5: `std::env::temp_dir()` is `TMPDIR`, else `/tmp` (rust-lang/rust#160363).
+    patch_temp_dir(&library)?;
+    Ok(())
+}
+
+/// `temp_dir()` panics on WASI ("not supported by WASI yet"); as on Unix, it becomes `TMPDIR`,
+/// else `/tmp`. Skipped when std's WASI `temp_dir` no longer panics.
+fn patch_temp_dir(library: &Path) -> Result<()> {
+    let path = library.join("std/src/sys/paths/wasi.rs");
+    let text = std::fs::read_to_string(&path)
+        .context("std/src/sys/paths/wasi.rs is gone: the temp_dir patch needs updating")?;
+    let old = "pub fn temp_dir() -> PathBuf {\n    panic!(\"not supported by WASI yet\")\n}";
+    if !text.contains(old) {
+        if text.contains("pub fn temp_dir() -> PathBuf {")
+            && !text.contains("not supported by WASI")
+        {
+            println!("build-std: std's WASI temp_dir no longer panics; its patch is skipped");
+            return Ok(());
+        }
+        bail!("std's WASI temp_dir changed: the temp_dir patch needs updating");
+    }
+    let new = "pub fn temp_dir() -> PathBuf {\n    // wasi-shim (patched in by `cargo xtask build-std`): `TMPDIR`, else `/tmp`, as on Unix.\n    crate::env::var_os(\"TMPDIR\").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(\"/tmp\"))\n}";
+    std::fs::write(&path, replace_once(&text, old, new)?)?;
     Ok(())
 }
 
@@ -340,6 +379,18 @@ fn patch_enotempty(library: &Path) -> Result<()> {
             std::fs::write(&path, patched)?;
             return Ok(());
         }
+    }
+    // Newer std decodes WASI errors with the Unix table, which has the arm already.
+    let unix = library.join("std/src/sys/io/error/unix.rs");
+    let dispatch = library.join("std/src/sys/io/error/mod.rs");
+    if std::fs::read_to_string(&unix)
+        .is_ok_and(|t| t.contains("libc::ENOTEMPTY => DirectoryNotEmpty"))
+        && std::fs::read_to_string(&dispatch).is_ok_and(|t| t.contains("target_os = \"wasi\""))
+    {
+        println!(
+            "build-std: std already decodes ENOTEMPTY as DirectoryNotEmpty; its patch is skipped"
+        );
+        return Ok(());
     }
     bail!("std's WASI errno table was not found: the ENOTEMPTY patch needs updating")
 }

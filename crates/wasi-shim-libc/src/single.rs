@@ -14,6 +14,13 @@ pub(crate) struct SingleThreaded<T>(UnsafeCell<T>);
 // SAFETY: see the module documentation: there is one thread.
 unsafe impl<T> Sync for SingleThreaded<T> {}
 
+// The argument above holds only without threads: a wasm32 target with shared memory and atomics
+// (wasm32-wasip1-threads, WASI 0.3's threads) could reach the cell from two threads at once.
+#[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+compile_error!(
+    "wasi-shim's global state is single-threaded: build without the `atomics` target feature"
+);
+
 impl<T> SingleThreaded<T> {
     pub(crate) const fn new(value: T) -> Self {
         Self(UnsafeCell::new(value))

@@ -567,7 +567,8 @@ pub unsafe extern "C" fn setsockopt(
 /// waited on; a negative `fd` is ignored; a closed one reports `POLLNVAL`.
 ///
 /// # Errors
-/// `EINVAL` when `n` is past the descriptor limit.
+/// `EINVAL` when `n` is past the descriptor limit; `EFAULT` when `fds` is null or runs past
+/// linear memory with `n > 0`.
 ///
 /// # Safety
 /// `fds` must point to `n` `pollfd`s.
@@ -583,8 +584,12 @@ pub unsafe extern "C" fn poll(fds: *mut pollfd, n: nfds_t, timeout: c_int) -> c_
     }
     let fds: &mut [pollfd] = if n == 0 {
         &mut []
+    } else if fds.is_null()
+        || !crate::unistd::in_memory(fds as usize, n * core::mem::size_of::<pollfd>())
+    {
+        return fail(Errno::FAULT);
     } else {
-        // SAFETY: the caller gives `n` `pollfd`s.
+        // SAFETY: the caller gives `n` `pollfd`s (checked non-null and in memory).
         unsafe { core::slice::from_raw_parts_mut(fds, n) }
     };
     let interests: Vec<wasi_shim::poll::Interest> = fds

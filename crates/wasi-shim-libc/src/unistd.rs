@@ -8,6 +8,14 @@ use core::ffi::{c_char, c_int, c_long, c_void};
 use libc::{iovec, off_t, size_t, ssize_t};
 use wasi_shim::{Errno, fd, fs};
 
+/// Whether `len` bytes at `addr` lie inside linear memory. A buffer that runs past its end is
+/// `EFAULT`, as the kernel reports a range it cannot reach: handed to the host, it would trap
+/// the component (writes) or be written past the caller's buffer (reads).
+pub(crate) fn in_memory(addr: usize, len: usize) -> bool {
+    let size = core::arch::wasm32::memory_size(0).saturating_mul(65536);
+    addr.checked_add(len).is_some_and(|end| end <= size)
+}
+
 /// Borrows a C buffer as a byte slice after checking its length.
 ///
 /// # Safety
@@ -20,7 +28,7 @@ pub(crate) unsafe fn slice_mut<'a>(
     if len == 0 {
         return Ok(&mut []);
     }
-    if buf.is_null() {
+    if buf.is_null() || !in_memory(buf as usize, len) {
         return Err(Errno::FAULT);
     }
     // SAFETY: the caller gives `len` valid bytes at `buf`, and `len <= isize::MAX`.
@@ -36,7 +44,7 @@ pub(crate) unsafe fn slice<'a>(buf: *const c_void, len: size_t) -> wasi_shim::Re
     if len == 0 {
         return Ok(&[]);
     }
-    if buf.is_null() {
+    if buf.is_null() || !in_memory(buf as usize, len) {
         return Err(Errno::FAULT);
     }
     // SAFETY: the caller gives `len` valid bytes at `buf`, and `len <= isize::MAX`.
@@ -144,7 +152,10 @@ unsafe fn iovecs<'a>(iov: *const iovec, iovcnt: c_int) -> wasi_shim::Result<&'a 
     if n == 0 {
         return Ok(&[]);
     }
-    // SAFETY: the caller gives `iovcnt` valid entries.
+    if iov.is_null() || !in_memory(iov as usize, n * core::mem::size_of::<iovec>()) {
+        return Err(Errno::FAULT);
+    }
+    // SAFETY: the caller gives `iovcnt` valid entries (checked non-null and in memory).
     Ok(unsafe { core::slice::from_raw_parts(iov, n) })
 }
 
@@ -222,7 +233,8 @@ pub unsafe extern "C" fn writev(fd: c_int, iov: *const iovec, iovcnt: c_int) -> 
 /// `lseek(fd, offset, whence)`.
 ///
 /// # Errors
-/// `ESPIPE` for stdio, `EINVAL` for a bad `whence` or a negative result, `EOVERFLOW`.
+/// `ESPIPE` for stdio, `EINVAL` for a bad `whence`, a negative result or one past `off_t`'s
+/// range (as Linux).
 ///
 /// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/lseek.html>.
 #[unsafe(no_mangle)]

@@ -65,6 +65,18 @@ impl generated::exports::wasi::cli::run::Guest for Command {
 #[cfg(feature = "platform")]
 mod ending {
     pub(crate) fn call_dtors() {
+        // Under std built from source the C library is in the program too, and its
+        // `__wasm_call_dtors` also runs the thread-specific data destructors (std's
+        // thread-local destructors, on the stds that keep them in a key).
+        #[cfg(feature = "rustc-dep-of-std")]
+        {
+            unsafe extern "C" {
+                fn __wasm_call_dtors();
+            }
+            // SAFETY: called once, after `main` returned.
+            unsafe { __wasm_call_dtors() }
+        }
+        #[cfg(not(feature = "rustc-dep-of-std"))]
         wasi_shim::process::run_exit_hooks();
     }
 

@@ -355,7 +355,8 @@ pub fn seek(fd: u32, offset: i64, whence: Whence) -> Result<u64> {
     let target = i64::try_from(base)
         .ok()
         .and_then(|b| b.checked_add(offset))
-        .ok_or(Errno::OVERFLOW)?;
+        // Linux says EINVAL for an offset past what `off_t` holds (`vfs_setpos`).
+        .ok_or(Errno::INVAL)?;
     let target = u64::try_from(target).map_err(|_| Errno::INVAL)?;
     file.offset.set(target);
     Ok(target)

@@ -18,6 +18,13 @@ pub(crate) struct Global<T>(RefCell<T>);
 #[allow(unsafe_code, reason = "the one Sync impl of the shim's global state")]
 unsafe impl<T> Sync for Global<T> {}
 
+// The argument above holds only without threads: a wasm32 target with shared memory and atomics
+// (wasm32-wasip1-threads, WASI 0.3's threads) could reach the cell from two threads at once.
+#[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+compile_error!(
+    "wasi-shim's global state is single-threaded: build without the `atomics` target feature"
+);
+
 impl<T> Global<T> {
     pub(crate) const fn new(value: T) -> Self {
         Self(RefCell::new(value))

@@ -406,3 +406,38 @@ fn release_profiles_link_and_run() {
         same_as_native(&dir, "ecosystem", &RunConfig::new());
     }
 }
+
+/// Thread-local destructors of the main thread, run through `pthread_key_create` by the stds
+/// that keep them in a key (beta and nightly here; std 1.95–1.99 on wasm32-wasip2 never runs
+/// them, stock included, so there is nothing for a libc to do).
+fn tls_destructors_run(toolchain: &str) {
+    let flags = wasi_shim_harness::shim_rustflags_for(toolchain).unwrap_or_else(|e| panic!("{e}"));
+    let dir = wasi_shim_harness::build_guests_with(&wasi_shim_harness::GuestBuild {
+        label: &format!("tls-{toolchain}"),
+        bins: &["tls_dtors"],
+        toolchain: Some(toolchain),
+        rustflags: &flags,
+        env: &[],
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = wasi_shim_harness::runtime().block_on(wasi_shim_harness::run_wasm(
+        &dir.join("tls_dtors.wasm"),
+        "tls_dtors",
+        &RunConfig::new(),
+    ));
+    let native = run(Variant::Native, "tls_dtors", &RunConfig::new());
+    out.assert_success();
+    assert_eq!(out.stdout_str(), native.stdout_str());
+    assert_eq!(out.stderr_lossy(), "dropped first\n", "{out}");
+    assert_eq!(native.stderr_lossy(), "dropped first\n", "{native}");
+}
+
+#[test]
+fn tls_destructors_run_on_beta() {
+    tls_destructors_run("beta");
+}
+
+#[test]
+fn tls_destructors_run_on_nightly() {
+    tls_destructors_run("nightly-2026-10-18");
+}

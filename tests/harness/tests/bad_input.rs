@@ -1,0 +1,56 @@
+//! Bad buffers, lengths and arrays get an errno, never a trap (guest `bad_buffers`).
+//!
+//! Under the shim every line is asserted. Natively the kernel answers for the top of the address
+//! space. Documented differences: `read`/`pread` into a buffer that runs past the end of memory
+//! is `EFAULT` under the shim before any host call, where Linux may copy the bytes that fit (the
+//! file has 10 bytes) and return a count; and a length past `SSIZE_MAX` is `EINVAL` (POSIX's
+//! "shall fail" for it) where Linux checks the range first and says `EFAULT`.
+
+use wasi_shim_harness::{RunConfig, Sandbox, Status, Variant, run, run_both};
+
+const EXPECTED: &str = "\
+write past memory: -1 EFAULT
+pwrite past memory: -1 EFAULT
+writev past memory: -1 EFAULT
+read past memory: -1 EFAULT
+pread past memory: -1 EFAULT
+read length past SSIZE_MAX: -1 EINVAL
+writev null iov: -1 EFAULT
+readv null iov: -1 EFAULT
+poll null fds: -1 EFAULT
+lseek to 5: 5
+lseek past off_t: -1 EINVAL
+write bad fd: -1 EBADF
+file intact: true
+still running: true
+";
+
+#[test]
+fn bad_buffers_get_errno_under_the_shim() {
+    let (shim, native) = run_both(Variant::Shim, "bad_buffers", &RunConfig::new());
+    shim.assert_success();
+    assert_eq!(shim.stdout_str(), EXPECTED, "{shim}");
+    // Native agrees on every line the kernel can be asked the same question.
+    native.assert_success();
+    for (s, n) in shim.stdout_str().lines().zip(native.stdout_str().lines()) {
+        if s.starts_with("read past memory")
+            || s.starts_with("pread past memory")
+            || s.starts_with("read length past SSIZE_MAX")
+        {
+            continue;
+        }
+        assert_eq!(s, n, "native:\n{native}");
+    }
+}
+
+#[test]
+fn stock_traps_on_a_write_past_memory() {
+    // What the shim fixes: stock wasi-libc hands the length to the host, which traps.
+    let sandbox = Sandbox::new();
+    let out = run(
+        Variant::Stock,
+        "bad_buffers",
+        &sandbox.apply(Variant::Stock, RunConfig::new()),
+    );
+    assert!(matches!(out.status, Status::Trapped(_)), "{out}");
+}
