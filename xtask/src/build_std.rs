@@ -35,11 +35,17 @@ const SHIM_CRATES: &[&str] = &[
     "wasi-shim-start",
 ];
 
-/// The link flags every build needs: no self-contained objects (this nightly has none), the
-/// `run` export for binaries, no preview1 adapter.
-const RUSTFLAGS: &str = "-C link-self-contained=no \
-     -C link-arg=--export-if-defined=wasi:cli/run@0.2.12#run \
-     -C link-arg=--wasi-adapter=none";
+/// The link flags every build needs: no self-contained objects (nightly has no wasi-libc), and
+/// `cargo-wasi-shim` as the linker: the `run` export for binaries, no preview1 adapter, and the
+/// preview 1 imports the shim provides rebound to it. The entry point comes with std
+/// (`wasi-shim-start`), so the linker is given no entry object (an empty `--wasi-shim-crt=`).
+fn rustflags() -> Result<String> {
+    Ok(format!(
+        "-C link-self-contained=no -C linker={} -C link-arg={}",
+        crate::rustflags::build_tool()?.display(),
+        cargo_wasi_shim::link::CRT_ARG
+    ))
+}
 
 pub(crate) fn run(args: &[String]) -> Result<()> {
     let (manifest, toolchain, extra) = parse(args)?;
@@ -57,7 +63,7 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
         .arg(&manifest)
         .args(&extra)
         .env("__CARGO_TESTS_ONLY_SRC_ROOT", &library)
-        .env("RUSTFLAGS", RUSTFLAGS)
+        .env("RUSTFLAGS", rustflags()?)
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .env_remove("RUSTUP_TOOLCHAIN")
         .env_remove("CARGO")

@@ -29,7 +29,7 @@ pub(crate) fn print(args: &[String]) -> Result<()> {
 }
 
 /// Builds `cargo-wasi-shim` (for the host) into `target/shim-tool` and returns its path.
-fn build_tool() -> Result<PathBuf> {
+pub(crate) fn build_tool() -> Result<PathBuf> {
     let target_dir = crate::repo_root().join("target/shim-tool");
     let status = crate::cargo()
         .args([

@@ -5,7 +5,8 @@
 //! - `--wasi-adapter=none`: the preview1 adapter is never embedded (the few preview 1 functions
 //!   crates import directly are in `libc.a`);
 //! - for a binary only (rustc passes `--no-entry` for a `cdylib`, never for a binary): the entry
-//!   object named by `--wasi-shim-crt=<path>` and `--export=wasi:cli/run@0.2.12#run`. For a
+//!   object named by `--wasi-shim-crt=<path>` (none when the path is empty, as for std built from
+//!   source, which links the entry point itself) and `--export=wasi:cli/run@0.2.12#run`. For a
 //!   library the argument is dropped, so one set of flags builds both, and only binaries get the
 //!   `run` export.
 
@@ -49,7 +50,12 @@ pub fn run(args: Vec<OsString>) -> i32 {
             None => arg,
         };
         match arg.to_str() {
-            Some(a) if a.starts_with(CRT_ARG) => crt = Some(PathBuf::from(&a[CRT_ARG.len()..])),
+            // An empty path: the entry point is linked otherwise (std built from source
+            // depends on `wasi-shim-start`); only the `run` export is asked for.
+            Some(a) if a.starts_with(CRT_ARG) => {
+                let path = &a[CRT_ARG.len()..];
+                crt = (!path.is_empty()).then(|| PathBuf::from(path));
+            }
             Some("--no-entry") => {
                 library = true;
                 rest.push(arg);

@@ -125,3 +125,70 @@ fn kitchen_sink_links_and_runs() {
     assert!(stdout.contains("cwd ends with kitchen: true\n"), "{out}");
     assert_eq!(out.stderr_lossy(), "stdin 4 bytes\n");
 }
+
+/// The newest nightly here: the same route, its patches checked against that std (the
+/// `ENOTEMPTY` one is skipped there: std already decodes it), and `temp_dir()` fixed.
+#[test]
+fn newest_nightly_builds_and_runs() {
+    let toolchain = "nightly-2026-10-18";
+    let root = wasi_shim_harness::repo_root();
+    let target_dir = root.join("target/guests/build-std-newest");
+    let status =
+        std::process::Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .current_dir(root)
+            .args([
+                "xtask",
+                "build-std",
+                "--toolchain",
+                toolchain,
+                "--manifest-path",
+            ])
+            .arg(root.join("tests/guests/Cargo.toml"))
+            .args(["--", "--release", "--target-dir"])
+            .arg(&target_dir)
+            .args([
+                "--bin",
+                "hello",
+                "--bin",
+                "std_patches",
+                "--bin",
+                "temp_dir",
+                "--bin",
+                "tls_dtors",
+                "--bin",
+                "fs_basic",
+            ])
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_TARGET_DIR")
+            .status()
+            .expect("cargo xtask build-std");
+    assert!(
+        status.success(),
+        "cargo xtask build-std --toolchain {toolchain}"
+    );
+    let dir = target_dir.join("wasm32-wasip2/release");
+    let wasm = |guest: &str, cfg: &RunConfig| {
+        let sandbox = Sandbox::new();
+        let cfg = sandbox.apply(Variant::BuildStd, cfg.clone());
+        let cfg = cfg.env("TMPDIR", Sandbox::GUEST_PATH);
+        runtime().block_on(run_wasm(&dir.join(format!("{guest}.wasm")), guest, &cfg))
+    };
+    let native = |guest: &str, cfg: &RunConfig| {
+        let sandbox = Sandbox::new();
+        let cfg = sandbox.apply(Variant::Native, cfg.clone());
+        let cfg = cfg.env("TMPDIR", sandbox.path().to_string_lossy());
+        run(Variant::Native, guest, &cfg)
+    };
+    for guest in ["hello", "std_patches", "temp_dir", "fs_basic"] {
+        let (w, n) = (
+            wasm(guest, &RunConfig::new()),
+            native(guest, &RunConfig::new()),
+        );
+        w.assert_success();
+        n.assert_success();
+        assert_same_lines(w.stdout_str(), n.stdout_str());
+    }
+    let tls = wasm("tls_dtors", &RunConfig::new());
+    tls.assert_success();
+    assert_eq!(tls.stderr_lossy(), "dropped first\n", "{tls}");
+}
