@@ -31,7 +31,9 @@ fn tool() -> PathBuf {
     target.join("release/cargo-wasi-shim")
 }
 
-/// Installs `spec` (`name@version`) into `<repo>/target/crates-io/<variant>` natively and through
+/// Installs `spec` (`name@version`), resolving its dependencies afresh as `cargo install` does
+/// without `--locked` (hexyl 0.17.0's lock file pins a rustix that does not build for
+/// wasm32-wasip2 on stable, stock or not), into `<repo>/target/crates-io/<variant>` natively and through
 /// `cargo wasi-shim install`, and returns (native binary, component).
 fn install(spec: &str, bin: &str) -> (PathBuf, PathBuf) {
     let root = repo_root().join("target/crates-io");
@@ -45,25 +47,18 @@ fn install(spec: &str, bin: &str) -> (PathBuf, PathBuf) {
     };
     let native = root.join("native");
     let mut cmd = Command::new("cargo");
-    cmd.args(["install", "--locked", "--quiet", spec, "--root"])
+    cmd.args(["install", "--quiet", spec, "--root"])
         .arg(&native)
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_TARGET_DIR");
     run(cmd, &format!("native install of {spec}"));
     let wasm = root.join("wasm");
     let mut cmd = Command::new(tool());
-    cmd.args([
-        "wasi-shim",
-        "install",
-        "--locked",
-        "--quiet",
-        spec,
-        "--root",
-    ])
-    .arg(&wasm)
-    .env_remove("RUSTFLAGS")
-    .env_remove("CARGO_TARGET_DIR")
-    .env("WASI_SHIM_CACHE", repo_root().join("target/wasi-shim"));
+    cmd.args(["wasi-shim", "install", "--quiet", spec, "--root"])
+        .arg(&wasm)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_TARGET_DIR")
+        .env("WASI_SHIM_CACHE", repo_root().join("target/wasi-shim"));
     run(cmd, &format!("cargo wasi-shim install {spec}"));
     (
         native.join("bin").join(bin),
