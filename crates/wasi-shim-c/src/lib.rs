@@ -16,10 +16,7 @@
 #![cfg_attr(target_arch = "wasm32", no_std)]
 #![cfg(target_arch = "wasm32")]
 
-extern crate alloc;
 extern crate wasi_shim_libc;
-
-use alloc::alloc::{Layout, alloc, realloc};
 
 /// The shim's own heap: `malloc`'s dlmalloc.
 #[global_allocator]
@@ -51,25 +48,6 @@ pub unsafe extern "C" fn cabi_import_realloc(
         // SAFETY: the same contract, passed on to the program's allocator.
         return unsafe { program_cabi_realloc(old, old_len, align, new_len) };
     }
-    let p = if old_len == 0 {
-        if new_len == 0 {
-            return align as *mut u8;
-        }
-        // SAFETY: `align` is a power of two and `new_len` is not 0 (the canonical ABI's promise).
-        unsafe { alloc(Layout::from_size_align_unchecked(new_len, align)) }
-    } else {
-        // SAFETY: `old` was allocated here with this layout, in the same call.
-        unsafe {
-            realloc(
-                old,
-                Layout::from_size_align_unchecked(old_len, align),
-                new_len,
-            )
-        }
-    };
-    if p.is_null() {
-        // The host cannot be told that an allocation failed: trapping is the only safe end.
-        core::arch::wasm32::unreachable();
-    }
-    p
+    // SAFETY: the canonical ABI's contract, for a list this call allocates from [`HEAP`].
+    unsafe { wasi_shim_rt::cabi::realloc_list(old, old_len, align, new_len) }
 }

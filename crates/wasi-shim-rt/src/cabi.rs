@@ -23,6 +23,7 @@ use alloc::alloc::{Layout, alloc, realloc};
 /// # Safety
 /// `old` must be null (with `old_len` 0) or a live allocation of `old_len` bytes with alignment
 /// `align` from this function; `align` must be a power of two.
+#[cfg(feature = "cabi-realloc")]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn cabi_realloc(
     old: *mut u8,
@@ -30,6 +31,18 @@ pub unsafe extern "C" fn cabi_realloc(
     align: usize,
     new_len: usize,
 ) -> *mut u8 {
+    // SAFETY: the same contract.
+    unsafe { realloc_list(old, old_len, align, new_len) }
+}
+
+/// The canonical ABI's `realloc` over Rust's global allocator: what `cabi_realloc` does, and
+/// what `wasi-shim-c`'s `cabi_import_realloc` does for the shim's own lists. Traps when memory
+/// runs out (the host cannot be told).
+///
+/// # Safety
+/// As [`cabi_realloc`]'s: `old` is null (with `old_len` 0) or a live allocation of `old_len`
+/// bytes with alignment `align` from the global allocator; `align` is a power of two.
+pub unsafe fn realloc_list(old: *mut u8, old_len: usize, align: usize, new_len: usize) -> *mut u8 {
     let p = if old_len == 0 {
         if new_len == 0 {
             return align as *mut u8;

@@ -13,6 +13,5 @@
 
 extern crate alloc;
 
-#[cfg(feature = "cabi-realloc")]
 pub mod cabi;
 pub mod memcmp;

@@ -344,9 +344,17 @@ fn bind_on(sock: &Socket, addr: SocketAddr) -> Result<()> {
             socket.start_bind(net, to_wasi(addr))?;
             finish(&socket.subscribe(), || socket.finish_bind())?;
         }
-        Kind::Udp { socket, .. } => {
+        Kind::Udp { socket, streams } => {
             socket.start_bind(net, to_wasi(addr))?;
             finish(&socket.subscribe(), || socket.finish_bind())?;
+            // The datagram streams exist from the bind on, so that `poll` can wait on a bound
+            // socket before its first `recv` or `send` (a poll-first server, mio and tokio).
+            let (incoming, outgoing) = socket.stream(None)?;
+            *streams.borrow_mut() = Some(UdpStreams {
+                incoming,
+                outgoing,
+                remote: None,
+            });
         }
     }
     sock.bound.set(true);
