@@ -201,7 +201,7 @@ fn kitchen_sink_runs_under_the_shim() {
 
 #[test]
 fn other_opt_levels_link_and_run() {
-    // The shim's `libc.a` is built once (fat LTO, opt-level 3); a crate built with another
+    // The shim's `libc.a` is built once (fat LTO, opt-level "s"); a crate built with another
     // `opt-level` links against it unchanged.
     let flags = shim_rustflags().expect("cargo xtask rustflags");
     for level in ["0", "s", "z"] {
