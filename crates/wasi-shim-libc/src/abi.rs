@@ -2,7 +2,8 @@
 //! `target_env = "p2"`, as std 1.95 uses it) declares.
 //!
 //! An array of two function items only compiles when both coerce to one function-pointer type,
-//! so any difference in parameters, return type, `unsafe` or ABI is a build error. The variadic
+//! so any difference in parameters, return type or ABI is a build error. (`unsafe` is not
+//! compared: every `libc` declaration is an `unsafe fn`, and a safe export coerces to it.) The variadic
 //! functions (`open`, `openat`, `fcntl`, `ioctl`) cannot be compared this way: their wasm-level
 //! signature is checked by the link test instead (a mismatch makes `wasm-ld` warn, and the test
 //! links with `--fatal-warnings`).
@@ -23,6 +24,13 @@ macro_rules! same_signature {
 
 same_signature!(
     process::abort,
+    process::_Exit,
+    malloc::aligned_alloc,
+    time::clock_getres,
+    time::nanosleep,
+    unistd::link,
+    thread::pthread_create,
+    dirent::rewinddir,
     process::exit,
     process::atexit,
     unistd::sysconf,
