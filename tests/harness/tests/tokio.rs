@@ -17,7 +17,7 @@ fn build(label: &str, flags: Option<&str>) -> PathBuf {
     let root = repo_root();
     let target_dir = root.join("target/tokio").join(label);
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    cmd.current_dir(&root)
+    cmd.current_dir(root)
         .args(["build", "--quiet", "--release", "--manifest-path"])
         .arg(root.join("tests/tokio/Cargo.toml"))
         .arg("--target-dir")
