@@ -42,10 +42,16 @@ async fn main() {
     // UDP: connected and unconnected sends.
     let a = UdpSocket::bind("127.0.0.1:0").await.expect("udp bind a");
     let b = UdpSocket::bind("127.0.0.1:0").await.expect("udp bind b");
-    a.send_to(b"ping", b.local_addr().unwrap()).await.expect("send_to");
+    a.send_to(b"ping", b.local_addr().unwrap())
+        .await
+        .expect("send_to");
     let mut buf = [0u8; 64];
     let (n, from) = b.recv_from(&mut buf).await.expect("recv_from");
-    println!("udp got: {:?} from a: {}", std::str::from_utf8(&buf[..n]).unwrap(), from == a.local_addr().unwrap());
+    println!(
+        "udp got: {:?} from a: {}",
+        std::str::from_utf8(&buf[..n]).unwrap(),
+        from == a.local_addr().unwrap()
+    );
     b.connect(a.local_addr().unwrap()).await.expect("connect");
     b.send(b"pong").await.expect("send");
     let n = a.recv(&mut buf).await.expect("recv");
@@ -54,7 +60,10 @@ async fn main() {
     // Timers.
     let start = tokio::time::Instant::now();
     tokio::time::sleep(Duration::from_millis(20)).await;
-    println!("slept at least 20ms: {}", start.elapsed() >= Duration::from_millis(20));
+    println!(
+        "slept at least 20ms: {}",
+        start.elapsed() >= Duration::from_millis(20)
+    );
     let never = std::future::pending::<()>();
     let r = tokio::time::timeout(Duration::from_millis(10), never).await;
     println!("timeout elapsed: {}", r.is_err());
