@@ -321,10 +321,42 @@ pub fn stat(base: Base, path: &str, follow: bool) -> Result<Stat> {
 /// # Errors
 /// Host errors mapped (`EEXIST`, `ENOENT`, ...).
 pub fn mkdir(base: Base, path: &str) -> Result<()> {
+    if final_dots(path).is_some() {
+        // `a/.` and `a/..` name a directory that exists or cannot: never one to create (as
+        // Linux: EEXIST when `a` is a directory, its error when it is not).
+        dots_parent_is_dir(base, path)?;
+        return Err(Errno::EXIST);
+    }
     let resolved = resolve(base, path)?;
     resolved
         .descriptor()
         .create_directory_at(resolved.path.trim_end_matches('/'))?;
+    Ok(())
+}
+
+/// `.` or `..` when that is the last component of `path` (trailing slashes aside): paths that
+/// lexical normalization would otherwise turn into their directory's own name.
+fn final_dots(path: &str) -> Option<&str> {
+    let trimmed = path.trim_end_matches('/');
+    let last = trimmed.rsplit('/').next().unwrap_or(trimmed);
+    matches!(last, "." | "..").then_some(last)
+}
+
+/// Checks that what comes before a final `.` or `..` of `path` is a directory, without the
+/// lexical normalization that would let `missing/..` stand for `.`.
+///
+/// # Errors
+/// `ENOENT` when it does not exist, `ENOTDIR` when it is not a directory.
+fn dots_parent_is_dir(base: Base, path: &str) -> Result<()> {
+    let trimmed = path.trim_end_matches('/');
+    let parent = match trimmed.rfind('/') {
+        Some(0) => "/",
+        Some(i) => &trimmed[..i],
+        None => ".",
+    };
+    if stat(base, parent, true)?.file_type != FileType::Directory {
+        return Err(Errno::NOTDIR);
+    }
     Ok(())
 }
 
@@ -333,6 +365,20 @@ pub fn mkdir(base: Base, path: &str) -> Result<()> {
 /// # Errors
 /// `ENOTEMPTY` for a non-empty directory; host errors mapped.
 pub fn rmdir(base: Base, path: &str) -> Result<()> {
+    match final_dots(path) {
+        // POSIX: a last component of `.` is EINVAL; Linux says ENOTEMPTY for `..` (the parent
+        // holds at least the directory the path came through). Both once the path up to that
+        // component is known to be a directory.
+        Some(dots) => {
+            dots_parent_is_dir(base, path)?;
+            return Err(if dots == "." {
+                Errno::INVAL
+            } else {
+                Errno::NOTEMPTY
+            });
+        }
+        None => {}
+    }
     let resolved = resolve(base, path)?;
     if resolved.path == "." {
         // POSIX: removing a path whose last component is `.` is EINVAL; a preopen root is busy.

@@ -54,3 +54,20 @@ fn stock_traps_on_a_write_past_memory() {
     );
     assert!(matches!(out.status, Status::Trapped(_)), "{out}");
 }
+
+#[test]
+fn dot_and_dot_dot_last_components_as_natively() {
+    // Before: `rmdir("empty/.")` removed `empty`, and `mkdir("new/.")` created `new`.
+    let (shim, native) = run_both(Variant::Shim, "dot_paths", &RunConfig::new());
+    shim.assert_success();
+    native.assert_success();
+    wasi_shim_harness::assert_same_lines(shim.stdout_str(), native.stdout_str());
+    assert!(
+        shim.stdout_str().contains("rmdir empty/.: -1 EINVAL\n"),
+        "{shim}"
+    );
+    assert!(
+        shim.stdout_str().contains("mkdir new/.: -1 ENOENT\n"),
+        "{shim}"
+    );
+}
