@@ -365,19 +365,16 @@ fn dots_parent_is_dir(base: Base, path: &str) -> Result<()> {
 /// # Errors
 /// `ENOTEMPTY` for a non-empty directory; host errors mapped.
 pub fn rmdir(base: Base, path: &str) -> Result<()> {
-    match final_dots(path) {
-        // POSIX: a last component of `.` is EINVAL; Linux says ENOTEMPTY for `..` (the parent
-        // holds at least the directory the path came through). Both once the path up to that
-        // component is known to be a directory.
-        Some(dots) => {
-            dots_parent_is_dir(base, path)?;
-            return Err(if dots == "." {
-                Errno::INVAL
-            } else {
-                Errno::NOTEMPTY
-            });
-        }
-        None => {}
+    // POSIX: a last component of `.` is EINVAL; Linux says ENOTEMPTY for `..` (the parent holds
+    // at least the directory the path came through). Both once the path up to that component is
+    // known to be a directory.
+    if let Some(dots) = final_dots(path) {
+        dots_parent_is_dir(base, path)?;
+        return Err(if dots == "." {
+            Errno::INVAL
+        } else {
+            Errno::NOTEMPTY
+        });
     }
     let resolved = resolve(base, path)?;
     if resolved.path == "." {
