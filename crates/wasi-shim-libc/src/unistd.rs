@@ -162,14 +162,40 @@ unsafe fn iovecs<'a>(iov: *const iovec, iovcnt: c_int) -> wasi_shim::Result<&'a 
 /// `_SC_IOV_MAX`: the most buffers `readv`/`writev` take, as on Linux.
 const IOV_MAX: usize = 1024;
 
-/// `readv(fd, iov, iovcnt)`: reads into the first non-empty buffer.
+/// The most bytes one `readv` or `writev` moves through its staging buffer: more is a short
+/// read or write, which POSIX allows (and larger than any datagram).
+const VECTORED_MAX: usize = 1 << 20;
+
+/// The total length of `iov`, checking each buffer as [`slice`] does (`EFAULT`, `EINVAL`).
+fn iov_total(iov: &[iovec]) -> wasi_shim::Result<usize> {
+    let mut total = 0usize;
+    for v in iov.iter().filter(|v| v.iov_len > 0) {
+        if v.iov_base.is_null() || !in_memory(v.iov_base as usize, fd::checked_len(v.iov_len)?) {
+            return Err(Errno::FAULT);
+        }
+        total = total.checked_add(v.iov_len).ok_or(Errno::INVAL)?;
+    }
+    fd::checked_len(total)
+}
+
+/// A zeroed staging buffer of `len` bytes (`ENOMEM` when it cannot be had).
+fn staging(len: usize) -> wasi_shim::Result<alloc::vec::Vec<u8>> {
+    let mut buf = alloc::vec::Vec::new();
+    buf.try_reserve_exact(len).map_err(|_| Errno::NOMEM)?;
+    buf.resize(len, 0);
+    Ok(buf)
+}
+
+/// `readv(fd, iov, iovcnt)`: one read of up to the buffers' total length, scattered over them
+/// in order (so a datagram fills every buffer, as on Linux).
 ///
 /// # Deviations
-/// One host call per `readv`: only the first non-empty buffer is filled, which POSIX allows (a
-/// short read). std's `read_vectored` handles that.
+/// At most 1 MiB per call (a short read); with more than one buffer the data passes through a
+/// staging buffer.
 ///
 /// # Errors
-/// As [`read`]; `EINVAL` for a negative or too large `iovcnt`.
+/// As [`read`]; `EINVAL` for a negative or too large `iovcnt` or a total past `SSIZE_MAX`;
+/// `EFAULT` for a null or out-of-memory array or buffer.
 ///
 /// # Safety
 /// `iov` must point to `iovcnt` `iovec`s whose buffers are valid for writes.
@@ -180,23 +206,44 @@ pub unsafe extern "C" fn readv(fd: c_int, iov: *const iovec, iovcnt: c_int) -> s
     let r = fd_arg(fd).and_then(|fd| {
         // SAFETY: the caller gives `iovcnt` valid entries.
         let iov = unsafe { iovecs(iov, iovcnt) }?;
-        match iov.iter().find(|v| v.iov_len > 0) {
-            // SAFETY: each entry describes a writable buffer.
-            Some(v) => fd::read(fd, unsafe { slice_mut(v.iov_base, v.iov_len) }?),
-            None => fd::read(fd, &mut []),
+        let total = iov_total(iov)?;
+        let mut nonempty = iov.iter().filter(|v| v.iov_len > 0);
+        match (nonempty.next(), nonempty.next()) {
+            (None, _) => fd::read(fd, &mut []),
+            // SAFETY: the one non-empty buffer is valid for writes.
+            (Some(v), None) => fd::read(fd, unsafe { slice_mut(v.iov_base, v.iov_len) }?),
+            _ => {
+                let mut buf = staging(total.min(VECTORED_MAX))?;
+                let n = fd::read(fd, &mut buf)?;
+                let mut done = 0;
+                for v in iov.iter().filter(|v| v.iov_len > 0) {
+                    if done == n {
+                        break;
+                    }
+                    let take = v.iov_len.min(n - done);
+                    // SAFETY: checked by `iov_total`; valid for writes (the caller's guarantee).
+                    // One slice at a time, so overlapping buffers never alias.
+                    let dst = unsafe { slice_mut(v.iov_base, take) }?;
+                    dst.copy_from_slice(&buf[done..done + take]);
+                    done += take;
+                }
+                Ok(n)
+            }
         }
     });
     ret(r, count)
 }
 
-/// `writev(fd, iov, iovcnt)`: writes the buffers in order.
+/// `writev(fd, iov, iovcnt)`: the buffers gathered in order into one write, so that a datagram
+/// socket sends one datagram and a stream gets one write (and one flush).
 ///
 /// # Deviations
-/// One host call per non-empty buffer; the buffers are not gathered into one atomic write.
-/// A failure after some bytes were written returns the count written so far.
+/// At most 1 MiB per call (a short write); with more than one buffer the data passes through a
+/// staging buffer.
 ///
 /// # Errors
-/// As [`write`]; `EINVAL` for a negative or too large `iovcnt`.
+/// As [`write`]; `EINVAL` for a negative or too large `iovcnt` or a total past `SSIZE_MAX`;
+/// `EFAULT` for a null or out-of-memory array or buffer.
 ///
 /// # Safety
 /// `iov` must point to `iovcnt` `iovec`s whose buffers are valid for reads.
@@ -207,25 +254,27 @@ pub unsafe extern "C" fn writev(fd: c_int, iov: *const iovec, iovcnt: c_int) -> 
     let r = fd_arg(fd).and_then(|fd| {
         // SAFETY: the caller gives `iovcnt` valid entries.
         let iov = unsafe { iovecs(iov, iovcnt) }?;
-        let mut total = 0usize;
-        for v in iov.iter().filter(|v| v.iov_len > 0) {
-            // SAFETY: each entry describes a readable buffer.
-            let buf = unsafe { slice(v.iov_base, v.iov_len) }?;
-            match fd::write(fd, buf) {
-                Ok(n) => {
-                    total += n;
-                    if n < buf.len() {
+        let total = iov_total(iov)?;
+        let mut nonempty = iov.iter().filter(|v| v.iov_len > 0);
+        match (nonempty.next(), nonempty.next()) {
+            (None, _) => fd::write(fd, &[]),
+            // SAFETY: the one non-empty buffer is valid for reads.
+            (Some(v), None) => fd::write(fd, unsafe { slice(v.iov_base, v.iov_len) }?),
+            _ => {
+                let len = total.min(VECTORED_MAX);
+                let mut buf = alloc::vec::Vec::new();
+                buf.try_reserve_exact(len).map_err(|_| Errno::NOMEM)?;
+                for v in iov.iter().filter(|v| v.iov_len > 0) {
+                    let take = v.iov_len.min(len - buf.len());
+                    if take == 0 {
                         break;
                     }
+                    // SAFETY: checked by `iov_total`; valid for reads (the caller's guarantee).
+                    buf.extend_from_slice(unsafe { slice(v.iov_base, take) }?);
                 }
-                Err(e) if total == 0 => return Err(e),
-                Err(_) => break,
+                fd::write(fd, &buf)
             }
         }
-        if total == 0 && iov.iter().all(|v| v.iov_len == 0) {
-            fd::write(fd, &[])?;
-        }
-        Ok(total)
     });
     ret(r, count)
 }

@@ -71,3 +71,22 @@ fn dot_and_dot_dot_last_components_as_natively() {
         "{shim}"
     );
 }
+
+#[test]
+fn vectored_io_gathers_and_scatters_as_natively() {
+    // Before: `writev` sent one UDP datagram per buffer, and `readv` filled only the first
+    // buffer (cutting a datagram).
+    let (shim, native) = run_both(Variant::Shim, "vectored", &RunConfig::new());
+    shim.assert_success();
+    native.assert_success();
+    wasi_shim_harness::assert_same_lines(shim.stdout_str(), native.stdout_str());
+    assert!(
+        shim.stdout_str().contains("udp one datagram: \"abcdef\"\n"),
+        "{shim}"
+    );
+    assert!(
+        shim.stdout_str()
+            .contains("udp readv: 9 \"1234\" \"56789\"\n"),
+        "{shim}"
+    );
+}
