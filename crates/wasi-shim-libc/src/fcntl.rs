@@ -59,8 +59,8 @@ fn options(flags: c_int) -> wasi_shim::Result<OpenOptions> {
 /// descriptor takes the lowest free number (3 for the first file, as natively).
 ///
 /// # Deviations
-/// The `mode` argument is read (when `O_CREAT` is given) but not stored: WASI 0.2 has no
-/// permission bits. `O_NOCTTY` and `O_CLOEXEC` are 0 in this ABI.
+/// The `mode` argument is never read (the variadic buffer `va` is ignored): WASI 0.2 has no
+/// permission bits to store it in. `O_NOCTTY` and `O_CLOEXEC` are 0 in this ABI.
 ///
 /// # Errors
 /// `ENOENT`, `EEXIST`, `EISDIR`, `ENOTDIR`, `EACCES` from the host; `ENOTCAPABLE` for a path
