@@ -98,7 +98,10 @@ fn rebind_input(arg: OsString, dir: &Path, n: usize) -> OsString {
     let is_input = path
         .extension()
         .is_some_and(|e| e == "o" || e == "rlib" || e == "a");
-    if !is_input || !path.is_file() {
+    // The toolchain's own rlibs (std and its dependencies, a few MB read on every link) import
+    // WASI 0.2 only; only the crate's objects and its dependencies' rlibs are scanned.
+    let in_sysroot = path.components().any(|c| c.as_os_str() == "rustlib");
+    if !is_input || in_sysroot || !path.is_file() {
         return arg;
     }
     let Ok(bytes) = std::fs::read(path) else {
