@@ -63,10 +63,10 @@ pub unsafe extern "C" fn random_get(buf: *mut u8, len: usize) -> i32 {
 #[unsafe(export_name = "__wasi_shim_p1_clock_time_get")]
 pub unsafe extern "C" fn clock_time_get(id: u32, _precision: u64, out: *mut u64) -> i32 {
     errno(clock(id).and_then(|c| {
-        if out.is_null() {
+        if out.is_null() || !crate::unistd::in_memory(out as usize, 8) {
             return Err(Errno::FAULT);
         }
-        // SAFETY: the caller gives a writable `u64`.
+        // SAFETY: checked non-null and inside memory; the caller gives a writable `u64`.
         unsafe { out.write_unaligned(nanos(time::now(c))) };
         Ok(())
     }))
@@ -79,10 +79,10 @@ pub unsafe extern "C" fn clock_time_get(id: u32, _precision: u64, out: *mut u64)
 #[unsafe(export_name = "__wasi_shim_p1_clock_res_get")]
 pub unsafe extern "C" fn clock_res_get(id: u32, out: *mut u64) -> i32 {
     errno(clock(id).and_then(|c| {
-        if out.is_null() {
+        if out.is_null() || !crate::unistd::in_memory(out as usize, 8) {
             return Err(Errno::FAULT);
         }
-        // SAFETY: the caller gives a writable `u64`.
+        // SAFETY: checked non-null and inside memory; the caller gives a writable `u64`.
         unsafe { out.write_unaligned(nanos(time::resolution(c))) };
         Ok(())
     }))
@@ -110,7 +110,9 @@ pub unsafe extern "C" fn fd_write(
     let Ok(count) = core::ffi::c_int::try_from(n) else {
         return i32::from(Errno::INVAL.raw());
     };
-    if written.is_null() {
+    if written.is_null()
+        || !crate::unistd::in_memory(written as usize, core::mem::size_of::<usize>())
+    {
         return i32::from(Errno::FAULT.raw());
     }
     // SAFETY: a `ciovec` has the layout of a C `iovec` (pointer, length); the caller's
@@ -121,7 +123,7 @@ pub unsafe extern "C" fn fd_write(
         // SAFETY: one thread; `errno` was just set by `writev`.
         return unsafe { crate::errno::errno };
     }
-    // SAFETY: checked non-null above; the caller gives a writable `usize`.
+    // SAFETY: checked non-null and inside memory above; the caller gives a writable `usize`.
     unsafe { written.write_unaligned(r as usize) };
     0
 }
