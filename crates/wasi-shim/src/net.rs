@@ -182,6 +182,9 @@ pub struct Socket {
     peeked_from: Cell<Option<SocketAddr>>,
     /// The TCP input stream reached its end while reading ahead.
     peeked_eof: Cell<bool>,
+    /// The TCP connection failed (the host reported `last-operation-failed` on one of its
+    /// streams: a reset). From then on both directions are over, as on Linux after an RST.
+    reset: Cell<bool>,
 }
 
 impl Socket {
@@ -199,6 +202,7 @@ impl Socket {
             peeked: RefCell::new(Vec::new()),
             peeked_from: Cell::new(None),
             peeked_eof: Cell::new(false),
+            reset: Cell::new(false),
         }
     }
 
@@ -590,6 +594,27 @@ pub(crate) fn recv_on(
 
 /// Reads into the peek buffer from the TCP input stream once, without blocking. Returns
 /// whether anything changed (data arrived or the stream ended).
+/// The one policy for a TCP stream's errors (reads handle their `Closed`, the end of file,
+/// themselves): an output that is `Closed` is `EPIPE`; `last-operation-failed` is a failed connection, recorded in
+/// [`Socket::reset`] so that later calls and `poll` see it (the caller returns the
+/// `ECONNRESET` this gives, or leaves it pending for `SO_ERROR` and the next call).
+fn tcp_stream_error(sock: &Socket, error: &StreamError) -> Errno {
+    match error {
+        StreamError::Closed => Errno::PIPE,
+        StreamError::LastOperationFailed(_) => {
+            sock.reset.set(true);
+            sock.peeked_eof.set(true);
+            Errno::CONNRESET
+        }
+    }
+}
+
+/// After a reset, the error a call reports: the pending one once, then `otherwise`, as Linux
+/// reports `sk_err` once.
+fn after_reset(sock: &Socket, otherwise: Errno) -> Errno {
+    sock.pending_error.take().unwrap_or(otherwise)
+}
+
 fn tcp_fill(sock: &Socket, input: &InputStream, max: usize) -> Result<bool> {
     if sock.peeked_eof.get() {
         return Ok(false);
@@ -604,7 +629,7 @@ fn tcp_fill(sock: &Socket, input: &InputStream, max: usize) -> Result<bool> {
             sock.peeked_eof.set(true);
             Ok(true)
         }
-        Err(StreamError::LastOperationFailed(_)) => Err(Errno::CONNRESET),
+        Err(e) => Err(tcp_stream_error(sock, &e)),
     }
 }
 
@@ -632,6 +657,13 @@ fn tcp_recv(sock: &Socket, buf: &mut [u8], peek: bool, nonblock: bool) -> Result
                 return Ok(n);
             }
         }
+        if sock.reset.get() {
+            // The data that arrived before the reset has been read: now the error, once.
+            return match sock.pending_error.take() {
+                Some(errno) => Err(errno),
+                None => Ok(0),
+            };
+        }
         if sock.peeked_eof.get() {
             return Ok(0);
         }
@@ -648,7 +680,7 @@ fn tcp_recv(sock: &Socket, buf: &mut [u8], peek: bool, nonblock: bool) -> Result
                     sock.peeked_eof.set(true);
                     return Ok(0);
                 }
-                Err(StreamError::LastOperationFailed(_)) => return Err(Errno::CONNRESET),
+                Err(e) => return Err(tcp_stream_error(sock, &e)),
             }
         } else if tcp_fill(sock, input, buf.len())? {
             continue;
@@ -818,6 +850,9 @@ pub(crate) fn send_on(
 }
 
 fn tcp_send(sock: &Socket, output: &OutputStream, buf: &[u8], nonblock: bool) -> Result<usize> {
+    if sock.reset.get() {
+        return Err(after_reset(sock, Errno::PIPE));
+    }
     if buf.is_empty() {
         return Ok(0);
     }
@@ -827,8 +862,7 @@ fn tcp_send(sock: &Socket, output: &OutputStream, buf: &[u8], nonblock: bool) ->
     if !nonblock && buf.len() <= 4096 && sock.send_timeout.get() == 0 {
         return match output.blocking_write_and_flush(buf) {
             Ok(()) => Ok(buf.len()),
-            Err(StreamError::Closed) => Err(Errno::PIPE),
-            Err(StreamError::LastOperationFailed(_)) => Err(Errno::CONNRESET),
+            Err(e) => Err(tcp_stream_error(sock, &e)),
         };
     }
     let mut retry = Retry::default();
@@ -843,12 +877,10 @@ fn tcp_send(sock: &Socket, output: &OutputStream, buf: &[u8], nonblock: bool) ->
                         let _ = output.flush();
                         return Ok(n);
                     }
-                    Err(StreamError::Closed) => return Err(Errno::PIPE),
-                    Err(StreamError::LastOperationFailed(_)) => return Err(Errno::CONNRESET),
+                    Err(e) => return Err(tcp_stream_error(sock, &e)),
                 }
             }
-            Err(StreamError::Closed) => return Err(Errno::PIPE),
-            Err(StreamError::LastOperationFailed(_)) => return Err(Errno::CONNRESET),
+            Err(e) => return Err(tcp_stream_error(sock, &e)),
         }
         let pollable = output.subscribe();
         if nonblock {
@@ -1117,17 +1149,41 @@ pub(crate) fn readiness(sock: &Socket, read: bool, write: bool) -> Result<Readin
             }
             match &*state.borrow() {
                 Tcp::Connected { input, output } => {
-                    if read {
-                        if sock.peeked.borrow().is_empty() && !sock.peeked_eof.get() {
-                            let _ = tcp_fill(sock, input, 65536);
+                    if read && sock.peeked.borrow().is_empty() && !sock.peeked_eof.get() {
+                        if let Err(errno) = tcp_fill(sock, input, 65536) {
+                            sock.pending_error.set(Some(errno));
                         }
+                    }
+                    if read {
                         r.readable = !sock.peeked.borrow().is_empty() || sock.peeked_eof.get();
                         r.hangup = sock.peeked_eof.get();
                     }
-                    if write {
-                        r.writable = matches!(output.check_write(), Ok(n) if n > 0)
-                            || output.subscribe().ready()
-                                && output.check_write().is_ok_and(|n| n > 0);
+                    if write && !sock.reset.get() {
+                        // A stream whose output is over (shut down, or failed) never blocks a
+                        // write: it fails at once. Reporting it writable is what keeps `poll`
+                        // from waiting on a pollable that is always ready.
+                        let permit = match output.check_write() {
+                            Ok(0) if output.subscribe().ready() => output.check_write(),
+                            other => other,
+                        };
+                        r.writable = match permit {
+                            Ok(n) => n > 0,
+                            Err(e) => {
+                                let errno = tcp_stream_error(sock, &e);
+                                if errno == Errno::CONNRESET {
+                                    sock.pending_error.set(Some(errno));
+                                }
+                                true
+                            }
+                        };
+                    }
+                    if sock.reset.get() {
+                        // After a reset Linux reports every event: reads and writes fail at once
+                        // (`POLLIN | POLLOUT | POLLHUP`, and `POLLERR` until the error is read).
+                        r.readable = read;
+                        r.writable = write;
+                        r.hangup = true;
+                        r.error = sock.pending_error.get().is_some();
                     }
                 }
                 Tcp::Listening => {
@@ -1147,7 +1203,9 @@ pub(crate) fn readiness(sock: &Socket, read: bool, write: bool) -> Result<Readin
             if let Some(s) = &*streams.borrow() {
                 r.readable =
                     read && (sock.peeked_from.get().is_some() || s.incoming.subscribe().ready());
-                r.writable = write && s.outgoing.check_send().is_ok_and(|n| n > 0);
+                // A failed datagram stream does not block a send: it fails at once, and `poll`
+                // must not wait on its (always ready) pollable.
+                r.writable = write && !matches!(s.outgoing.check_send(), Ok(0));
             } else {
                 r.writable = write;
             }

@@ -229,6 +229,7 @@ fn main() {
     options();
     refused_nonblocking_connect();
     polling();
+    reset();
     flags();
     lookup();
 }
@@ -863,6 +864,91 @@ fn polling() {
     );
     close(fresh);
     drop(l);
+}
+
+/// A connected pair whose server side is closed with unread data, which makes it send a reset
+/// (RST) rather than an orderly end. Returns the client side.
+fn reset_pair() -> TcpStream {
+    let (c, s) = pair();
+    // SAFETY: two readable bytes; `MSG_NOSIGNAL` as in `send`.
+    let sent = unsafe { libc::send(c.as_raw_fd(), b"xy".as_ptr().cast(), 2, libc::MSG_NOSIGNAL) };
+    must(sent as i64, "send");
+    // Both bytes travel in one segment: reading one leaves the other unread in the kernel.
+    must(recv(s.as_raw_fd()), "recv");
+    drop(s);
+    c
+}
+
+fn reset() {
+    // Observed first by reading: every event, with `POLLERR` until the error is read once.
+    let c = reset_pair();
+    let fd = c.as_raw_fd();
+    let mut fds = [pollfd(fd, libc::POLLIN)];
+    let n = poll(&mut fds, 5000);
+    println!(
+        "poll(POLLIN) after a reset: {n}, {}",
+        revents(fds[0].revents)
+    );
+    let mut fds = [pollfd(fd, libc::POLLOUT)];
+    let n = poll(&mut fds, 5000);
+    println!(
+        "poll(POLLOUT) after a reset: {n}, {}",
+        revents(fds[0].revents)
+    );
+    report(
+        "recv after a reset",
+        recv(fd),
+        &[("ECONNRESET", libc::ECONNRESET)],
+    );
+    let mut fds = [pollfd(fd, libc::POLLIN | libc::POLLOUT)];
+    let n = poll(&mut fds, 5000);
+    println!(
+        "poll(POLLIN|POLLOUT) after the reset was read: {n}, {}",
+        revents(fds[0].revents)
+    );
+    println!("recv again after a reset: {}", recv(fd));
+    report(
+        "send after a reset",
+        send(fd),
+        &[("EPIPE", libc::EPIPE), ("ECONNRESET", libc::ECONNRESET)],
+    );
+    println!("SO_ERROR after a reset: {}", so_error(fd));
+    drop(c);
+
+    // Observed first by writing: sends succeed until the reset arrives, then one fails; after
+    // that, `poll(POLLOUT)` returns at once (a write would not block: it fails).
+    let c = reset_pair();
+    let fd = c.as_raw_fd();
+    let mut failed = false;
+    for _ in 0..10_000 {
+        let mut fds = [pollfd(fd, libc::POLLOUT)];
+        poll(&mut fds, 5000);
+        if send(fd) < 0 {
+            failed = true;
+            break;
+        }
+    }
+    println!("a send fails after the peer's reset: {failed}");
+    let mut fds = [pollfd(fd, libc::POLLOUT)];
+    let n = poll(&mut fds, 5000);
+    println!(
+        "poll(POLLOUT) after a failed send: {n}, POLLOUT {}",
+        fds[0].revents & libc::POLLOUT != 0
+    );
+    let mut fds = [pollfd(fd, libc::POLLIN | libc::POLLOUT)];
+    let n = poll(&mut fds, 5000);
+    println!(
+        "poll(POLLIN|POLLOUT) after a failed send: {n}, {}",
+        revents(fds[0].revents)
+    );
+    println!("recv after a failed send: {}", recv(fd));
+    report(
+        "send after a failed send",
+        send(fd),
+        &[("EPIPE", libc::EPIPE), ("ECONNRESET", libc::ECONNRESET)],
+    );
+    println!("SO_ERROR after a failed send: {}", so_error(fd));
+    drop(c);
 }
 
 fn flags() {
