@@ -713,6 +713,10 @@ pub unsafe extern "C" fn faccessat(
             }
             if st.permissions & wanted == wanted {
                 Ok(())
+            } else if mode & libc::W_OK != 0 && st.permissions & 0o222 == 0 {
+                // The write bits are missing only in a tree the host made read-only: a
+                // read-only file system, as Linux reports for a read-only mount.
+                Err(Errno::ROFS)
             } else {
                 Err(Errno::ACCES)
             }

@@ -77,12 +77,15 @@ pub struct OpenFile {
     /// Whether the directory tree it lives in may be changed (the `mutate-directory` flag of the
     /// directory it was opened from); reported as the write bits of `st_mode`.
     pub(crate) tree_writable: bool,
+    /// The device number reported as `st_dev`: that of the preopen it was reached through
+    /// (its position among the preopens, from 1), inherited by everything opened below it.
+    pub(crate) device: u64,
     /// For directories opened by path: the absolute guest path, so `fchdir` can work.
     pub(crate) path: Option<String>,
 }
 
 impl OpenFile {
-    pub(crate) fn preopen(handle: Descriptor, name: String) -> Self {
+    pub(crate) fn preopen(handle: Descriptor, name: String, device: u64) -> Self {
         let tree_writable = state::tree_is_writable(&handle);
         Self {
             ops: &FILE_OPS,
@@ -94,6 +97,7 @@ impl OpenFile {
             append: Cell::new(false),
             nonblock: Cell::new(false),
             tree_writable,
+            device,
             path: Some(crate::path::normalize_preopen_name(&name)),
         }
     }

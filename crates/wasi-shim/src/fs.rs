@@ -43,6 +43,17 @@ fn resolve(base: Base, path: &str) -> Result<Resolved> {
     state::with(|s| s.resolve(base.fd(), path))
 }
 
+/// The error of a change refused in `dir`'s tree: in a tree the host made read-only (no
+/// `mutate-directory`), the host's "not permitted" is `EROFS`, as on a read-only mount.
+fn changing(dir: &OpenFile, error: impl Into<Errno>) -> Errno {
+    let errno = error.into();
+    if !dir.tree_writable && matches!(errno, Errno::PERM | Errno::ACCES) {
+        Errno::ROFS
+    } else {
+        errno
+    }
+}
+
 /// How to open a path, as `open`'s flags say it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[expect(
@@ -115,12 +126,21 @@ pub fn open(base: Base, path: &str, options: &OpenOptions) -> Result<u32> {
     if !options.write && tree_writable {
         flags = flags | DescriptorFlags::MUTATE_DIRECTORY;
     }
-    let handle = resolved.descriptor().open_at(
-        path_flags(!options.nofollow),
-        &resolved.path,
-        open_flags,
-        flags,
-    )?;
+    let handle = resolved
+        .descriptor()
+        .open_at(
+            path_flags(!options.nofollow),
+            &resolved.path,
+            open_flags,
+            flags,
+        )
+        .map_err(|e| {
+            if options.write || options.create || options.truncate {
+                changing(&resolved.dir, e)
+            } else {
+                e.into()
+            }
+        })?;
     // A read-only open without `O_DIRECTORY` may be a directory; its kind is asked of the host
     // only when it matters (see `OpenFile::kind`), and its path is kept for `fchdir` either way.
     let kind = if options.directory {
@@ -150,6 +170,7 @@ pub fn open(base: Base, path: &str, options: &OpenOptions) -> Result<u32> {
         append: Cell::new(options.append),
         nonblock: Cell::new(options.nonblock),
         tree_writable,
+        device: resolved.dir.device,
         path: dir_path,
     };
     fd::install(file, options.cloexec)
@@ -220,7 +241,9 @@ impl From<Datetime> for Timestamp {
 /// What `stat` tells about a filesystem object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Stat {
-    /// The upper half of the host's metadata hash: equal for objects on one device.
+    /// The device: one number per preopen (from 1), equal for everything reached through it.
+    /// WASI 0.2 has no device numbers, and the upper half of `metadata-hash` is not one
+    /// (wasmtime's is derived from the lower half), so each preopen stands for a device.
     pub dev: u64,
     /// The lower half of the host's metadata hash: the object's identity, as `st_ino`.
     pub ino: u64,
@@ -240,18 +263,18 @@ pub struct Stat {
     pub changed: Option<Timestamp>,
 }
 
-fn make_stat(stat: DescriptorStat, hash: (u64, u64), tree_writable: bool) -> Stat {
+fn make_stat(stat: DescriptorStat, ino: u64, tree: &OpenFile) -> Stat {
     let file_type = FileType::from(stat.type_);
     let mut permissions = 0o444;
-    if tree_writable {
+    if tree.tree_writable {
         permissions |= 0o222;
     }
     if file_type == FileType::Directory {
         permissions |= 0o111;
     }
     Stat {
-        dev: hash.0,
-        ino: hash.1,
+        dev: tree.device,
+        ino,
         file_type,
         permissions,
         nlink: stat.link_count,
@@ -271,11 +294,7 @@ pub fn fstat(fd: u32) -> Result<Stat> {
         fd::Object::File(file) => {
             let stat = file.handle.stat()?;
             let hash = file.handle.metadata_hash()?;
-            Ok(make_stat(
-                stat,
-                (hash.upper, hash.lower),
-                file.tree_writable,
-            ))
+            Ok(make_stat(stat, hash.lower, file))
         }
         fd::Object::Socket(_) => Ok(stream_stat(fd, FileType::Socket, 0o777)),
         // Stdio is a character device as far as POSIX programs can tell.
@@ -309,11 +328,7 @@ pub fn stat(base: Base, path: &str, follow: bool) -> Result<Stat> {
     let flags = path_flags(follow);
     let stat = dir.stat_at(flags, &resolved.path)?;
     let hash = dir.metadata_hash_at(flags, &resolved.path)?;
-    Ok(make_stat(
-        stat,
-        (hash.upper, hash.lower),
-        resolved.dir.tree_writable,
-    ))
+    Ok(make_stat(stat, hash.lower, &resolved.dir))
 }
 
 /// `mkdirat(base, path)`. The mode is not stored: WASI 0.2 has no permission bits.
@@ -330,7 +345,8 @@ pub fn mkdir(base: Base, path: &str) -> Result<()> {
     let resolved = resolve(base, path)?;
     resolved
         .descriptor()
-        .create_directory_at(resolved.path.trim_end_matches('/'))?;
+        .create_directory_at(resolved.path.trim_end_matches('/'))
+        .map_err(|e| changing(&resolved.dir, e))?;
     Ok(())
 }
 
@@ -383,7 +399,8 @@ pub fn rmdir(base: Base, path: &str) -> Result<()> {
     }
     resolved
         .descriptor()
-        .remove_directory_at(resolved.path.trim_end_matches('/'))?;
+        .remove_directory_at(resolved.path.trim_end_matches('/'))
+        .map_err(|e| changing(&resolved.dir, e))?;
     Ok(())
 }
 
@@ -410,7 +427,7 @@ pub fn unlink(base: Base, path: &str) -> Result<()> {
             {
                 Err(Errno::ISDIR)
             } else {
-                Err(errno)
+                Err(changing(&resolved.dir, errno))
             }
         }
     }
@@ -424,7 +441,17 @@ pub fn rename(old_base: Base, old: &str, new_base: Base, new: &str) -> Result<()
     let from = resolve(old_base, old)?;
     let to = resolve(new_base, new)?;
     from.descriptor()
-        .rename_at(&from.path, to.descriptor(), &to.path)?;
+        .rename_at(&from.path, to.descriptor(), &to.path)
+        .map_err(|e| {
+            changing(
+                if from.dir.tree_writable {
+                    &to.dir
+                } else {
+                    &from.dir
+                },
+                e,
+            )
+        })?;
     Ok(())
 }
 
@@ -436,7 +463,8 @@ pub fn link(old_base: Base, old: &str, new_base: Base, new: &str, follow: bool) 
     let from = resolve(old_base, old)?;
     let to = resolve(new_base, new)?;
     from.descriptor()
-        .link_at(path_flags(follow), &from.path, to.descriptor(), &to.path)?;
+        .link_at(path_flags(follow), &from.path, to.descriptor(), &to.path)
+        .map_err(|e| changing(&to.dir, e))?;
     Ok(())
 }
 
@@ -449,7 +477,10 @@ pub fn link(old_base: Base, old: &str, new_base: Base, new: &str, follow: bool) 
 /// Host errors mapped.
 pub fn symlink(target: &str, base: Base, path: &str) -> Result<()> {
     let resolved = resolve(base, path)?;
-    resolved.descriptor().symlink_at(target, &resolved.path)?;
+    resolved
+        .descriptor()
+        .symlink_at(target, &resolved.path)
+        .map_err(|e| changing(&resolved.dir, e))?;
     Ok(())
 }
 
@@ -511,12 +542,15 @@ pub fn set_times(
     modified: SetTime,
 ) -> Result<()> {
     let resolved = resolve(base, path)?;
-    resolved.descriptor().set_times_at(
-        path_flags(follow),
-        &resolved.path,
-        accessed.into(),
-        modified.into(),
-    )?;
+    resolved
+        .descriptor()
+        .set_times_at(
+            path_flags(follow),
+            &resolved.path,
+            accessed.into(),
+            modified.into(),
+        )
+        .map_err(|e| changing(&resolved.dir, e))?;
     Ok(())
 }
 

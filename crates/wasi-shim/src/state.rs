@@ -64,9 +64,10 @@ impl State {
         self.preopens.get_or_insert_with(|| {
             crate::import_alloc::receiving(preopens::get_directories)
                 .into_iter()
-                .map(|(descriptor, name)| Preopen {
+                .zip(1..)
+                .map(|((descriptor, name), device)| Preopen {
                     name: path::normalize_preopen_name(&name),
-                    dir: Rc::new(OpenFile::preopen(descriptor, name)),
+                    dir: Rc::new(OpenFile::preopen(descriptor, name, device)),
                 })
                 .collect()
         })
@@ -92,25 +93,47 @@ impl State {
         if path.is_empty() {
             return Err(Errno::NOENT);
         }
-        if let (Some(fd), false) = (dirfd, path.starts_with('/')) {
-            let object = self.table.get(fd)?.entry.clone();
-            let dir = object.as_directory()?;
-            return Ok(Resolved {
-                dir: dir.clone(),
-                path: String::from(path),
-            });
-        }
-        let trailing_slash = path::has_directory_suffix(path);
-        let cwd = String::from(self.cwd());
+        let base = match (dirfd, path.starts_with('/')) {
+            (Some(fd), false) => Some(self.table.get(fd)?.entry.clone().as_directory()?),
+            _ => None,
+        };
+        let cwd = match &base {
+            Some(_) => String::new(),
+            None => String::from(self.cwd()),
+        };
+        let start = match &base {
+            Some(dir) => match &dir.path {
+                Some(dir_path) => path::Start::Dir(dir_path),
+                // A directory known by no path (none is, today): the host resolves it all.
+                None => {
+                    return Ok(Resolved {
+                        dir: dir.clone(),
+                        path: String::from(path),
+                    });
+                }
+            },
+            None => path::Start::Cwd(&cwd),
+        };
         let preopens = self.preopens();
-        let (index, mut rel) =
-            path::resolve_path(preopens.iter().map(|p| p.name.as_str()), &cwd, path)
-                .ok_or(Errno::NOTCAPABLE)?;
-        if trailing_slash && rel != "." {
+        let names: Vec<&str> = preopens.iter().map(|p| p.name.as_str()).collect();
+        let dir_of = |place| match place {
+            path::Place::Base => base.clone().ok_or(Errno::NOTCAPABLE),
+            path::Place::Preopen(index) => Ok(preopens[index].dir.clone()),
+        };
+        let mut readlink = |place, rel: &str| {
+            let dir = dir_of(place).ok()?;
+            crate::import_alloc::receiving(|| dir.handle.readlink_at(rel)).ok()
+        };
+        let (place, mut rel) =
+            path::walk(&names, start, path, &mut readlink).map_err(|e| match e {
+                path::Unresolved::Outside => Errno::NOTCAPABLE,
+                path::Unresolved::Loop => Errno::LOOP,
+            })?;
+        if path::has_directory_suffix(path) && rel != "." {
             rel.push('/');
         }
         Ok(Resolved {
-            dir: preopens[index].dir.clone(),
+            dir: dir_of(place)?,
             path: rel,
         })
     }
