@@ -12,7 +12,7 @@ use crate::state;
 use crate::table::Slot;
 use alloc::rc::Rc;
 use alloc::string::String;
-use core::cell::{Cell, OnceCell};
+use core::cell::{Cell, OnceCell, RefCell};
 use wasi_shim_sys::wasi::cli::{stderr, stdin, stdout};
 use wasi_shim_sys::wasi::filesystem::types::{Descriptor, DescriptorType};
 use wasi_shim_sys::wasi::io::streams::{InputStream, OutputStream, StreamError};
@@ -70,6 +70,15 @@ pub struct OpenFile {
     /// host (`get-type`) only when it matters, so that a read-only open costs one host call.
     pub(crate) kind: Cell<Option<FileKind>>,
     pub(crate) offset: Cell<u64>,
+    /// The offset is the end of the file, not yet asked of the host: set by appending writes,
+    /// which cannot tell where the end was (see [`OpenFile::offset`]).
+    pub(crate) offset_at_end: Cell<bool>,
+    /// The stream `O_APPEND` writes go through (`append-via-stream`, one per open description,
+    /// made on the first appending write): the host appends atomically, as the OS does.
+    pub(crate) appender: RefCell<Option<OutputStream>>,
+    /// `O_SYNC` / `O_DSYNC`: every write is followed by `sync` / `sync-data` (WASI hosts refuse
+    /// the descriptor flags for them).
+    pub(crate) sync: SyncMode,
     pub(crate) readable: bool,
     pub(crate) writable: bool,
     pub(crate) append: Cell<bool>,
@@ -92,6 +101,9 @@ impl OpenFile {
             handle,
             kind: Cell::new(Some(FileKind::Directory)),
             offset: Cell::new(0),
+            offset_at_end: Cell::new(false),
+            appender: RefCell::new(None),
+            sync: SyncMode::None,
             readable: true,
             writable: false,
             append: Cell::new(false),
@@ -136,10 +148,25 @@ impl OpenFile {
         }
     }
 
+    /// The file offset: after appending writes, the end of the file (one `stat`, on the first
+    /// call that needs it).
+    pub(crate) fn offset(&self) -> Result<u64> {
+        if self.offset_at_end.get() {
+            self.offset.set(self.handle.stat()?.size);
+            self.offset_at_end.set(false);
+        }
+        Ok(self.offset.get())
+    }
+
+    pub(crate) fn set_offset(&self, offset: u64) {
+        self.offset.set(offset);
+        self.offset_at_end.set(false);
+    }
+
     fn read(&self, buf: &mut [u8]) -> Result<usize> {
-        let offset = self.offset.get();
+        let offset = self.offset()?;
         let n = self.pread(buf, offset)?;
-        self.offset.set(offset + n as u64);
+        self.set_offset(offset + n as u64);
         Ok(n)
     }
 
@@ -162,15 +189,70 @@ impl OpenFile {
     }
 
     fn write(&self, buf: &[u8]) -> Result<usize> {
-        let offset = if self.append.get() {
-            // WASI 0.2 has no positional append; the end is read just before writing.
-            self.handle.stat()?.size
-        } else {
-            self.offset.get()
-        };
+        if self.append.get() {
+            return self.append(buf);
+        }
+        let offset = self.offset()?;
         let n = self.pwrite(buf, offset)?;
-        self.offset.set(offset + n as u64);
+        self.set_offset(offset + n as u64);
         Ok(n)
+    }
+
+    /// An `O_APPEND` write: through the description's append stream, so that the host appends
+    /// at the end atomically (one call for up to 4 KiB). The offset becomes the end of the file.
+    fn append(&self, buf: &[u8]) -> Result<usize> {
+        if self.kind.get() == Some(FileKind::Directory) {
+            return Err(Errno::ISDIR);
+        }
+        if !self.writable {
+            return Err(Errno::BADF);
+        }
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        let mut appender = self.appender.borrow_mut();
+        let stream = match &mut *appender {
+            Some(stream) => stream,
+            empty => empty.insert(
+                self.handle
+                    .append_via_stream()
+                    .map_err(|e| self.io_error(e))?,
+            ),
+        };
+        let result = if buf.len() <= 4096 {
+            stream.blocking_write_and_flush(buf)
+        } else {
+            write_through(stream, buf)
+        };
+        if let Err(e) = result {
+            // A failed stream stays failed: the next write gets a fresh one.
+            *appender = None;
+            return Err(self.stream_error(&e));
+        }
+        drop(appender);
+        self.offset_at_end.set(true);
+        self.synced()?;
+        Ok(buf.len())
+    }
+
+    /// The errno of a failed file stream: the host's filesystem error when it gives one.
+    fn stream_error(&self, e: &StreamError) -> Errno {
+        match e {
+            StreamError::Closed => Errno::IO,
+            StreamError::LastOperationFailed(err) => {
+                wasi_shim_sys::wasi::filesystem::types::filesystem_error_code(err)
+                    .map_or(Errno::IO, |code| self.io_error(code))
+            }
+        }
+    }
+
+    /// After a write: the sync that `O_SYNC`/`O_DSYNC` ask for.
+    fn synced(&self) -> Result<()> {
+        match self.sync {
+            SyncMode::None => Ok(()),
+            SyncMode::Data => Ok(self.handle.sync_data()?),
+            SyncMode::All => Ok(self.handle.sync()?),
+        }
     }
 
     pub(crate) fn pwrite(&self, buf: &[u8], offset: u64) -> Result<usize> {
@@ -187,6 +269,7 @@ impl OpenFile {
             .handle
             .write(buf, offset)
             .map_err(|e| self.io_error(e))?;
+        self.synced()?;
         Ok(usize::try_from(n).unwrap_or(buf.len()).min(buf.len()))
     }
 }
@@ -253,6 +336,33 @@ impl Object {
             Self::Socket(sock) => (sock.ops.write)(sock, buf),
         }
     }
+}
+
+/// Writes all of `buf` through `check-write`, `write` and a final `blocking-flush`: as many bytes
+/// a call as the host permits.
+fn write_through(stream: &OutputStream, mut buf: &[u8]) -> core::result::Result<(), StreamError> {
+    while !buf.is_empty() {
+        let permit = stream.check_write()?;
+        if permit == 0 {
+            stream.subscribe().block();
+            continue;
+        }
+        let n = buf.len().min(usize::try_from(permit).unwrap_or(usize::MAX));
+        stream.write(&buf[..n])?;
+        buf = &buf[n..];
+    }
+    stream.blocking_flush()
+}
+
+/// `O_SYNC` and `O_DSYNC` of an open file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SyncMode {
+    /// Neither.
+    None,
+    /// `O_DSYNC`: data synced after each write.
+    Data,
+    /// `O_SYNC`: data and metadata synced after each write.
+    All,
 }
 
 /// Writes all of `buf` with `blocking-write-and-flush`, which takes at most 4096 bytes a call.
@@ -353,7 +463,7 @@ pub fn seek(fd: u32, offset: i64, whence: Whence) -> Result<u64> {
     };
     let base = match whence {
         Whence::Start => 0,
-        Whence::Current => file.offset.get(),
+        Whence::Current => file.offset()?,
         Whence::End => file.handle.stat()?.size,
     };
     let target = i64::try_from(base)
@@ -362,7 +472,7 @@ pub fn seek(fd: u32, offset: i64, whence: Whence) -> Result<u64> {
         // Linux says EINVAL for an offset past what `off_t` holds (`vfs_setpos`).
         .ok_or(Errno::INVAL)?;
     let target = u64::try_from(target).map_err(|_| Errno::INVAL)?;
-    file.offset.set(target);
+    file.set_offset(target);
     Ok(target)
 }
 

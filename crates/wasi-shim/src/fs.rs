@@ -115,12 +115,6 @@ pub fn open(base: Base, path: &str, options: &OpenOptions) -> Result<u32> {
     if options.write {
         flags = flags | DescriptorFlags::WRITE;
     }
-    if options.sync {
-        flags = flags | DescriptorFlags::FILE_INTEGRITY_SYNC;
-    }
-    if options.dsync {
-        flags = flags | DescriptorFlags::DATA_INTEGRITY_SYNC;
-    }
     // A directory opened read-only still lets `*at` calls change its tree when the tree it lives
     // in allows that; asking for it on a read-only tree would fail the open.
     if !options.write && tree_writable {
@@ -165,6 +159,17 @@ pub fn open(base: Base, path: &str, options: &OpenOptions) -> Result<u32> {
         handle,
         kind: Cell::new(kind),
         offset: Cell::new(0),
+        offset_at_end: Cell::new(false),
+        appender: core::cell::RefCell::new(None),
+        // Hosts refuse the sync descriptor flags (wasmtime: `ENOTSUP` for every open), so the
+        // shim syncs after each write itself.
+        sync: if options.sync {
+            fd::SyncMode::All
+        } else if options.dsync {
+            fd::SyncMode::Data
+        } else {
+            fd::SyncMode::None
+        },
         readable: options.read || !options.write,
         writable: options.write,
         append: Cell::new(options.append),

@@ -54,6 +54,48 @@ fn main() {
     drop(f);
     println!("after 2nd append: {}", show(fs::read_to_string(&p)));
 
+    // Two descriptors appending in turn, and a large append (more than one host write).
+    let q = dir.join("log.txt");
+    let mut a = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&q)
+        .unwrap();
+    let mut b = OpenOptions::new().append(true).open(&q).unwrap();
+    for i in 0..3 {
+        write!(a, "a{i} ").unwrap();
+        write!(b, "b{i} ").unwrap();
+    }
+    println!("interleaved appends: {}", show(fs::read_to_string(&q)));
+    let big = vec![b'z'; 100_000];
+    a.write_all(&big).unwrap();
+    println!("pos after a large append: {}", show(a.stream_position()));
+    println!("pos of the other appender: {}", show(b.stream_position()));
+    println!(
+        "len after a large append: {}",
+        show(fs::metadata(&q).map(|m| m.len()))
+    );
+    drop((a, b));
+
+    // `O_SYNC` and `O_DSYNC`: writes are synced; the open works.
+    for (name, flag) in [("O_SYNC", libc::O_SYNC), ("O_DSYNC", libc::O_DSYNC)] {
+        let c = std::ffi::CString::new(q.to_str().unwrap()).unwrap();
+        // SAFETY: a NUL-terminated path; no mode is needed without `O_CREAT`.
+        let fd = unsafe { libc::open(c.as_ptr(), libc::O_WRONLY | libc::O_APPEND | flag) };
+        if fd < 0 {
+            println!("open {name}: Err({:?})", io::Error::last_os_error().kind());
+            continue;
+        }
+        // SAFETY: `fd` was just opened and is owned by nothing else.
+        let mut f: File = unsafe { std::os::fd::FromRawFd::from_raw_fd(fd) };
+        println!("write {name}: {}", show(f.write(name.as_bytes())));
+    }
+    println!(
+        "len after synced writes: {}",
+        show(fs::metadata(&q).map(|m| m.len()))
+    );
+    fs::remove_file(&q).unwrap();
+
     // Seeks.
     let mut f = OpenOptions::new().read(true).write(true).open(&p).unwrap();
     println!("seek start 6: {}", show(f.seek(SeekFrom::Start(6))));
