@@ -20,7 +20,7 @@ use wasi_shim_sys::wasi::io::streams::{InputStream, OutputStream, StreamError};
 /// What a descriptor number refers to.
 pub enum Object {
     /// Standard input: the host's stdin stream, fetched on first read.
-    Stdin(OnceCell<InputStream>),
+    Stdin(OnceCell<InputStream>, Cell<bool>),
     /// Standard output or error: the host's stream, fetched on first write.
     Stdout(StdoutKind, OnceCell<OutputStream>),
     /// A file or directory of the filesystem.
@@ -276,7 +276,7 @@ impl OpenFile {
 
 impl Object {
     pub(crate) fn stdin() -> Self {
-        Self::Stdin(OnceCell::new())
+        Self::Stdin(OnceCell::new(), Cell::new(false))
     }
     pub(crate) fn stdout() -> Self {
         Self::Stdout(StdoutKind::Stdout, OnceCell::new())
@@ -303,9 +303,32 @@ impl Object {
 
     fn read(&self, buf: &mut [u8]) -> Result<usize> {
         match self {
-            Self::Stdin(stream) => {
+            Self::Stdin(stream, nonblock) => {
                 let stream = stream.get_or_init(stdin::get_stdin);
-                match crate::import_alloc::receiving(|| stream.blocking_read(buf.len() as u64)) {
+                let read = |blocking: bool| {
+                    crate::import_alloc::receiving(|| {
+                        if blocking {
+                            stream.blocking_read(buf.len() as u64)
+                        } else {
+                            stream.read(buf.len() as u64)
+                        }
+                    })
+                };
+                let mut result = read(!nonblock.get());
+                if nonblock.get()
+                    && matches!(&result, Ok(data) if data.is_empty())
+                    && !buf.is_empty()
+                {
+                    // Before `EAGAIN`, the host gets one turn to deliver what it has (as for
+                    // sockets: see `net::Retry`).
+                    if crate::poll::ready_after_a_turn(&stream.subscribe()) {
+                        result = read(false);
+                    }
+                }
+                match result {
+                    Ok(data) if data.is_empty() && nonblock.get() && !buf.is_empty() => {
+                        Err(Errno::AGAIN)
+                    }
                     Ok(data) => {
                         let n = data.len().min(buf.len());
                         buf[..n].copy_from_slice(&data[..n]);
@@ -323,7 +346,7 @@ impl Object {
 
     fn write(&self, buf: &[u8]) -> Result<usize> {
         match self {
-            Self::Stdin(_) => Err(Errno::BADF),
+            Self::Stdin(..) => Err(Errno::BADF),
             Self::Stdout(kind, stream) => {
                 let stream = stream.get_or_init(|| match kind {
                     StdoutKind::Stdout => stdout::get_stdout(),
@@ -562,8 +585,9 @@ pub struct StatusFlags {
 /// `EBADF` when `fd` is not open.
 pub fn status_flags(fd: u32) -> Result<StatusFlags> {
     Ok(match &*object(fd)? {
-        Object::Stdin(_) => StatusFlags {
+        Object::Stdin(_, nonblock) => StatusFlags {
             read: true,
+            nonblock: nonblock.get(),
             ..StatusFlags::default()
         },
         Object::Stdout(..) => StatusFlags {
@@ -596,7 +620,10 @@ pub fn set_status_flags(fd: u32, append: bool, nonblock: bool) -> Result<()> {
             file.nonblock.set(nonblock);
         }
         Object::Socket(sock) => sock.set_nonblocking(nonblock),
-        Object::Stdin(_) | Object::Stdout(..) => {}
+        Object::Stdin(_, on) => on.set(nonblock),
+        // Writes to stdout and stderr always complete: a non-blocking write to them would block
+        // only as long as a blocking one, which the host bounds.
+        Object::Stdout(..) => {}
     }
     Ok(())
 }
@@ -608,7 +635,7 @@ pub fn set_status_flags(fd: u32, append: bool, nonblock: bool) -> Result<()> {
 pub fn isatty(fd: u32) -> Result<()> {
     use wasi_shim_sys::wasi::cli::{terminal_stderr, terminal_stdin, terminal_stdout};
     let is_tty = match &*object(fd)? {
-        Object::Stdin(_) => terminal_stdin::get_terminal_stdin().is_some(),
+        Object::Stdin(..) => terminal_stdin::get_terminal_stdin().is_some(),
         Object::Stdout(StdoutKind::Stdout, _) => terminal_stdout::get_terminal_stdout().is_some(),
         Object::Stdout(StdoutKind::Stderr, _) => terminal_stderr::get_terminal_stderr().is_some(),
         Object::File(_) | Object::Socket(_) => false,

@@ -253,11 +253,7 @@ impl Retry {
             return false;
         }
         self.yielded = true;
-        if pollable.ready() {
-            return true;
-        }
-        let timer = monotonic_clock::subscribe_duration(1);
-        crate::import_alloc::receiving(|| poll::poll(&[pollable, &timer])).contains(&0)
+        crate::poll::ready_after_a_turn(pollable)
     }
 }
 

@@ -62,7 +62,7 @@ fn check(interest: &Interest) -> Result<Events> {
             writable: interest.write,
             ..Events::default()
         },
-        Object::Stdin(stream) => Events {
+        Object::Stdin(stream, _) => Events {
             readable: interest.read && stream.get_or_init(stdin::get_stdin).subscribe().ready(),
             ..Events::default()
         },
@@ -83,12 +83,23 @@ fn pollables_of(interest: &Interest, out: &mut Vec<Pollable>) {
     let Some(fd) = interest.fd else { return };
     let Ok(object) = fd::object(fd) else { return };
     match &*object {
-        Object::Stdin(stream) if interest.read => {
+        Object::Stdin(stream, _) if interest.read => {
             out.push(stream.get_or_init(stdin::get_stdin).subscribe());
         }
         Object::Socket(sock) => out.extend(net::pollables(sock, interest.read, interest.write)),
         _ => {}
     }
+}
+
+/// Whether `pollable` is ready, after letting the host run its pending work once: waits on it
+/// together with a timer of one nanosecond, which returns as soon as the host's executor has had
+/// a turn. What a non-blocking call does before it reports `EAGAIN`.
+pub(crate) fn ready_after_a_turn(pollable: &Pollable) -> bool {
+    if pollable.ready() {
+        return true;
+    }
+    let timer = monotonic_clock::subscribe_duration(1);
+    crate::import_alloc::receiving(|| wasi_poll::poll(&[pollable, &timer])).contains(&0)
 }
 
 /// `poll(fds, timeout)`: waits until at least one entry has events or `timeout_ns` passes

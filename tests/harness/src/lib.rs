@@ -154,6 +154,7 @@ pub struct RunConfig {
     pub(crate) args: Vec<String>,
     pub(crate) env: Vec<(String, String)>,
     pub(crate) stdin: Vec<u8>,
+    pub(crate) stdin_stays_open: bool,
     pub(crate) preopens: Vec<Preopen>,
     pub(crate) cwd: Option<String>,
     pub(crate) network: Network,
@@ -183,6 +184,7 @@ impl Default for RunConfig {
             args: Vec::new(),
             env: Vec::new(),
             stdin: Vec::new(),
+            stdin_stays_open: false,
             preopens: Vec::new(),
             cwd: None,
             network: Network::default(),
@@ -218,6 +220,13 @@ impl RunConfig {
     /// Adds an environment variable (in order; a later duplicate name is passed as is).
     pub fn env(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.env.push((name.into(), value.into()));
+        self
+    }
+
+    /// Keeps stdin open after its bytes, with nothing more to read (a pipe whose writer waits),
+    /// instead of ending it: reads block, and non-blocking reads say `EAGAIN`.
+    pub fn stdin_stays_open(mut self) -> Self {
+        self.stdin_stays_open = true;
         self
     }
 

@@ -43,10 +43,13 @@ pub fn run_native(path: &Path, argv0: &str, cfg: &RunConfig) -> Outcome {
         .unwrap_or_else(|e| panic!("cannot spawn {}: {e}", path.display()));
     let stdin = child.stdin.take().expect("piped stdin");
     let input = cfg.stdin.clone();
+    let stays_open = cfg.stdin_stays_open;
     let writer = thread::spawn(move || {
         let mut stdin = stdin;
         // The child may exit without reading everything: a broken pipe is not an error here.
         let _ = stdin.write_all(&input);
+        // Returned (so kept open until the child has exited) when stdin stays open.
+        stays_open.then_some(stdin)
     });
     let stdout = reader(child.stdout.take().expect("piped stdout"));
     let stderr = reader(child.stderr.take().expect("piped stderr"));

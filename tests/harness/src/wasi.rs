@@ -131,6 +131,26 @@ fn loopback_only(addr: SocketAddr, usage: SocketAddrUse) -> bool {
     }
 }
 
+/// A stdin that gives its bytes and then nothing, without ending (a pipe whose writer waits).
+struct OpenStdin(Vec<u8>);
+
+impl tokio::io::AsyncRead for OpenStdin {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        if self.0.is_empty() {
+            // Nothing ever arrives: no waker is kept, since nothing will wake it.
+            return std::task::Poll::Pending;
+        }
+        let n = self.0.len().min(buf.remaining());
+        buf.put_slice(&self.0[..n]);
+        self.0.drain(..n);
+        std::task::Poll::Ready(Ok(()))
+    }
+}
+
 pub(crate) fn wasi_ctx(
     argv0: &str,
     cfg: &RunConfig,
@@ -138,8 +158,14 @@ pub(crate) fn wasi_ctx(
     stderr: &MemoryOutputPipe,
 ) -> WasiCtx {
     let mut b = WasiCtxBuilder::new();
-    b.stdin(MemoryInputPipe::new(cfg.stdin.clone()))
-        .stdout(stdout.clone())
+    if cfg.stdin_stays_open {
+        b.stdin(wasmtime_wasi::cli::AsyncStdinStream::new(OpenStdin(
+            cfg.stdin.clone(),
+        )));
+    } else {
+        b.stdin(MemoryInputPipe::new(cfg.stdin.clone()));
+    }
+    b.stdout(stdout.clone())
         .stderr(stderr.clone())
         .arg(argv0)
         .args(&cfg.args)

@@ -90,3 +90,22 @@ fn vectored_io_gathers_and_scatters_as_natively() {
         "{shim}"
     );
 }
+
+#[test]
+fn nonblocking_stdin_says_eagain_instead_of_hanging() {
+    // Before: `O_NONBLOCK` on stdin was accepted and ignored (`F_GETFL` did not show it), so the
+    // second read blocked until the run's time limit.
+    let cfg = RunConfig::new()
+        .stdin("hello")
+        .stdin_stays_open()
+        .timeout(std::time::Duration::from_secs(30));
+    let (shim, native) = run_both(Variant::Shim, "stdin_nonblock", &cfg);
+    shim.assert_success();
+    native.assert_success();
+    wasi_shim_harness::assert_same_lines(shim.stdout_str(), native.stdout_str());
+    assert!(
+        shim.stdout_str()
+            .contains("read with nothing there: Err(EAGAIN)\n"),
+        "{shim}"
+    );
+}
