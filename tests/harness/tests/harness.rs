@@ -73,31 +73,31 @@ fn echo_exit_code_native() {
     assert_same_lines(wasi.stdout_str(), native.stdout_str());
 }
 
+/// The guests whose behaviour the harness itself is judged by run under stock wasi-libc and
+/// under the shim alike.
+const WASI: [Variant; 2] = [Variant::Stock, Variant::Shim];
+
 #[test]
 fn spin_forever_times_out() {
-    let limit = Duration::from_secs(2);
-    let out = run(
-        Variant::Stock,
-        "spin_forever",
-        &RunConfig::new().timeout(limit),
-    );
-    assert_eq!(out.status, Status::TimedOut, "{out}");
-    assert!(out.elapsed >= limit, "{out}");
-    assert!(out.elapsed < limit + MARGIN, "{out}");
+    for variant in WASI {
+        let limit = Duration::from_secs(2);
+        let out = run(variant, "spin_forever", &RunConfig::new().timeout(limit));
+        assert_eq!(out.status, Status::TimedOut, "{variant}: {out}");
+        assert!(out.elapsed >= limit, "{variant}: {out}");
+        assert!(out.elapsed < limit + MARGIN, "{variant}: {out}");
+    }
 }
 
 #[test]
 fn sleep_forever_times_out() {
-    let limit = Duration::from_secs(2);
-    let out = run(
-        Variant::Stock,
-        "sleep_forever",
-        &RunConfig::new().timeout(limit),
-    );
-    assert_eq!(out.status, Status::TimedOut, "{out}");
-    assert!(out.elapsed >= limit, "{out}");
-    assert!(out.elapsed < limit + MARGIN, "{out}");
-    assert!(out.stdout.is_empty(), "{out}");
+    for variant in WASI {
+        let limit = Duration::from_secs(2);
+        let out = run(variant, "sleep_forever", &RunConfig::new().timeout(limit));
+        assert_eq!(out.status, Status::TimedOut, "{variant}: {out}");
+        assert!(out.elapsed >= limit, "{variant}: {out}");
+        assert!(out.elapsed < limit + MARGIN, "{variant}: {out}");
+        assert!(out.stdout.is_empty(), "{variant}: {out}");
+    }
 }
 
 #[test]
@@ -173,15 +173,21 @@ fn sandbox_files_visible_to_host() {
 /// `wasi:cli/exit#exit-with-code`, called directly by the guest, surfaces as `I32Exit(code)` and
 /// is reported as that exit code.
 #[test]
-fn exit_with_code_stock() {
-    for code in [0, 3, 255] {
-        let out = run(
-            Variant::Stock,
-            "exit_with_code",
-            &RunConfig::new().arg(code.to_string()),
-        );
-        assert_eq!(out.stdout_str(), format!("exiting with {code}\n"));
-        out.assert_exit_code(code);
+fn exit_with_code_stock_and_shim() {
+    for variant in WASI {
+        for code in [0, 3, 255] {
+            let out = run(
+                variant,
+                "exit_with_code",
+                &RunConfig::new().arg(code.to_string()),
+            );
+            assert_eq!(
+                out.stdout_str(),
+                format!("exiting with {code}\n"),
+                "{variant}"
+            );
+            out.assert_exit_code(code);
+        }
     }
 }
 
@@ -198,14 +204,16 @@ fn exit_with_code_native() {
 /// A panicking guest: under WASI the panic aborts, which is a wasm trap (`Status::Trapped`);
 /// natively it exits with 101. Output written before the panic is kept in both cases.
 #[test]
-fn panic_traps_stock() {
-    let out = run(Variant::Stock, "panic", &RunConfig::new());
-    let Status::Trapped(msg) = &out.status else {
-        panic!("expected a trap\n{out}");
-    };
-    assert!(msg.contains("unreachable"), "{msg}");
-    assert_eq!(out.stdout_str(), "about to panic\n");
-    assert!(out.stderr_lossy().contains("boom"), "{out}");
+fn panic_traps_stock_and_shim() {
+    for variant in WASI {
+        let out = run(variant, "panic", &RunConfig::new());
+        let Status::Trapped(msg) = &out.status else {
+            panic!("{variant}: expected a trap\n{out}");
+        };
+        assert!(msg.contains("unreachable"), "{variant}: {msg}");
+        assert_eq!(out.stdout_str(), "about to panic\n", "{variant}");
+        assert!(out.stderr_lossy().contains("boom"), "{variant}: {out}");
+    }
 }
 
 #[test]
@@ -235,36 +243,49 @@ fn one_shot_server() -> (std::net::SocketAddr, std::thread::JoinHandle<String>) 
 
 /// Loopback TCP (with name lookup of `localhost`) is allowed by the default network config.
 #[test]
-fn tcp_loopback_stock() {
-    for host in ["127.0.0.1", "localhost"] {
+fn tcp_loopback_stock_and_shim() {
+    for (variant, host) in WASI
+        .into_iter()
+        .flat_map(|v| [(v, "127.0.0.1"), (v, "localhost")])
+    {
         let (addr, server) = one_shot_server();
         let target = format!("{host}:{}", addr.port());
         let out = run(
-            Variant::Stock,
+            variant,
             "tcp_client",
             &RunConfig::new()
                 .arg(target)
                 .timeout(Duration::from_secs(20)),
         );
         out.assert_success();
-        assert_eq!(out.stdout_str(), "reply: pong ping\n");
+        assert_eq!(out.stdout_str(), "reply: pong ping\n", "{variant}");
         assert_eq!(server.join().unwrap(), "ping\n");
     }
 }
 
 /// With `Network::Denied` the guest cannot connect at all.
 #[test]
-fn tcp_denied_stock() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let target = format!("127.0.0.1:{}", listener.local_addr().unwrap().port());
-    let out = run(
-        Variant::Stock,
-        "tcp_client",
-        &RunConfig::new()
-            .arg(target)
-            .network(wasi_shim_harness::Network::Denied)
-            .timeout(Duration::from_secs(20)),
-    );
-    assert!(!matches!(out.status, Status::Exited(0)), "{out}");
-    assert!(out.stderr_lossy().contains("connect 127.0.0.1:"), "{out}");
+fn tcp_denied_stock_and_shim() {
+    for variant in WASI {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let target = format!("127.0.0.1:{}", listener.local_addr().unwrap().port());
+        let out = run(
+            variant,
+            "tcp_client",
+            &RunConfig::new()
+                .arg(target)
+                .network(wasi_shim_harness::Network::Denied)
+                .timeout(Duration::from_secs(20)),
+        );
+        assert!(!matches!(out.status, Status::Exited(0)), "{variant}: {out}");
+        assert!(
+            out.stderr_lossy().contains("connect 127.0.0.1:"),
+            "{variant}: {out}"
+        );
+        if variant == Variant::Shim {
+            // The host's policy refusal reaches the program as `EACCES` (the guest's own panic
+            // on the error is what ends it).
+            assert!(out.stderr_lossy().contains("Permission denied"), "{out}");
+        }
+    }
 }
