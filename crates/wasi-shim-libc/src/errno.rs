@@ -18,6 +18,98 @@ pub extern "C" fn __errno_location() -> *mut c_int {
     &raw mut errno
 }
 
+/// Every errno number of the `libc` crate for this target, beside the platform layer's constant
+/// for it: the build fails if one of them drifts. The list is the `libc` crate's whole `E*` set
+/// for WASI (aliases included), so an errno it adds shows up as a missing row in review.
+const ERRNO_TABLE: &[(Errno, c_int)] = &[
+    (Errno::TOOBIG, libc::E2BIG),
+    (Errno::ACCES, libc::EACCES),
+    (Errno::ADDRINUSE, libc::EADDRINUSE),
+    (Errno::ADDRNOTAVAIL, libc::EADDRNOTAVAIL),
+    (Errno::AFNOSUPPORT, libc::EAFNOSUPPORT),
+    (Errno::AGAIN, libc::EAGAIN),
+    (Errno::ALREADY, libc::EALREADY),
+    (Errno::BADF, libc::EBADF),
+    (Errno::BADMSG, libc::EBADMSG),
+    (Errno::BUSY, libc::EBUSY),
+    (Errno::CANCELED, libc::ECANCELED),
+    (Errno::CHILD, libc::ECHILD),
+    (Errno::CONNABORTED, libc::ECONNABORTED),
+    (Errno::CONNREFUSED, libc::ECONNREFUSED),
+    (Errno::CONNRESET, libc::ECONNRESET),
+    (Errno::DEADLK, libc::EDEADLK),
+    (Errno::DESTADDRREQ, libc::EDESTADDRREQ),
+    (Errno::DOM, libc::EDOM),
+    (Errno::DQUOT, libc::EDQUOT),
+    (Errno::EXIST, libc::EEXIST),
+    (Errno::FAULT, libc::EFAULT),
+    (Errno::FBIG, libc::EFBIG),
+    (Errno::HOSTUNREACH, libc::EHOSTUNREACH),
+    (Errno::IDRM, libc::EIDRM),
+    (Errno::ILSEQ, libc::EILSEQ),
+    (Errno::INPROGRESS, libc::EINPROGRESS),
+    (Errno::INTR, libc::EINTR),
+    (Errno::INVAL, libc::EINVAL),
+    (Errno::IO, libc::EIO),
+    (Errno::ISCONN, libc::EISCONN),
+    (Errno::ISDIR, libc::EISDIR),
+    (Errno::LOOP, libc::ELOOP),
+    (Errno::MFILE, libc::EMFILE),
+    (Errno::MLINK, libc::EMLINK),
+    (Errno::MSGSIZE, libc::EMSGSIZE),
+    (Errno::MULTIHOP, libc::EMULTIHOP),
+    (Errno::NAMETOOLONG, libc::ENAMETOOLONG),
+    (Errno::NETDOWN, libc::ENETDOWN),
+    (Errno::NETRESET, libc::ENETRESET),
+    (Errno::NETUNREACH, libc::ENETUNREACH),
+    (Errno::NFILE, libc::ENFILE),
+    (Errno::NOBUFS, libc::ENOBUFS),
+    (Errno::NODEV, libc::ENODEV),
+    (Errno::NOENT, libc::ENOENT),
+    (Errno::NOEXEC, libc::ENOEXEC),
+    (Errno::NOLCK, libc::ENOLCK),
+    (Errno::NOLINK, libc::ENOLINK),
+    (Errno::NOMEM, libc::ENOMEM),
+    (Errno::NOMSG, libc::ENOMSG),
+    (Errno::NOPROTOOPT, libc::ENOPROTOOPT),
+    (Errno::NOSPC, libc::ENOSPC),
+    (Errno::NOSYS, libc::ENOSYS),
+    (Errno::NOTCONN, libc::ENOTCONN),
+    (Errno::NOTDIR, libc::ENOTDIR),
+    (Errno::NOTEMPTY, libc::ENOTEMPTY),
+    (Errno::NOTRECOVERABLE, libc::ENOTRECOVERABLE),
+    (Errno::NOTSOCK, libc::ENOTSOCK),
+    (Errno::NOTSUP, libc::ENOTSUP),
+    (Errno::NOTTY, libc::ENOTTY),
+    (Errno::NXIO, libc::ENXIO),
+    (Errno::OVERFLOW, libc::EOVERFLOW),
+    (Errno::OWNERDEAD, libc::EOWNERDEAD),
+    (Errno::PERM, libc::EPERM),
+    (Errno::PIPE, libc::EPIPE),
+    (Errno::PROTO, libc::EPROTO),
+    (Errno::PROTONOSUPPORT, libc::EPROTONOSUPPORT),
+    (Errno::PROTOTYPE, libc::EPROTOTYPE),
+    (Errno::RANGE, libc::ERANGE),
+    (Errno::ROFS, libc::EROFS),
+    (Errno::SPIPE, libc::ESPIPE),
+    (Errno::SRCH, libc::ESRCH),
+    (Errno::STALE, libc::ESTALE),
+    (Errno::TIMEDOUT, libc::ETIMEDOUT),
+    (Errno::TXTBSY, libc::ETXTBSY),
+    (Errno::XDEV, libc::EXDEV),
+    (Errno::NOTCAPABLE, libc::ENOTCAPABLE),
+    (Errno::OPNOTSUPP, libc::EOPNOTSUPP),
+    (Errno::WOULDBLOCK, libc::EWOULDBLOCK),
+];
+
+const _: () = {
+    let mut i = 0;
+    while i < ERRNO_TABLE.len() {
+        assert!(ERRNO_TABLE[i].0.raw() as c_int == ERRNO_TABLE[i].1);
+        i += 1;
+    }
+};
+
 /// Stores `e` in `errno`.
 pub(crate) fn set_errno(e: Errno) {
     // SAFETY: the component has one thread, and no reference to `errno` is held anywhere.

@@ -1145,10 +1145,12 @@ pub(crate) fn readiness(sock: &Socket, read: bool, write: bool) -> Result<Readin
             }
             match &*state.borrow() {
                 Tcp::Connected { input, output } => {
-                    if read && sock.peeked.borrow().is_empty() && !sock.peeked_eof.get() {
-                        if let Err(errno) = tcp_fill(sock, input, 65536) {
-                            sock.pending_error.set(Some(errno));
-                        }
+                    if read
+                        && sock.peeked.borrow().is_empty()
+                        && !sock.peeked_eof.get()
+                        && let Err(errno) = tcp_fill(sock, input, 65536)
+                    {
+                        sock.pending_error.set(Some(errno));
                     }
                     if read {
                         r.readable = !sock.peeked.borrow().is_empty() || sock.peeked_eof.get();

@@ -249,7 +249,7 @@ pub fn walk(
     readlink: &mut dyn FnMut(Place, &str) -> Option<String>,
 ) -> Result<(Place, String), Unresolved> {
     if !path.split('/').any(|c| c == "..") {
-        return Ok(walk_down(names, start, path)?);
+        return walk_down(names, start, path);
     }
     let mut w = Walker {
         names,
