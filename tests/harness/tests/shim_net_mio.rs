@@ -58,3 +58,34 @@ fn mio_accept_fails_under_stock_wasi_libc() {
         "stock failed differently: {out}"
     );
 }
+
+/// What `net_mio_events` prints when both loops complete.
+const EVENTS_EXPECTED: &str = "tcp: client sent 1048576 bytes and shut down writing: true\n\
+                               tcp: server echoed everything and closed: true\n\
+                               tcp: client received 1048576 bytes intact, then end of file\n\
+                               udp: 8 requests sent, 8 seen by the poll-first server, 8 answers\n";
+
+fn mio_events(variant: Variant, host: HostFlavour) {
+    let out = run(
+        variant,
+        "net_mio_events",
+        &RunConfig::new().host(host).timeout(Duration::from_secs(60)),
+    );
+    out.assert_success();
+    assert_eq!(out.stdout_str(), EVENTS_EXPECTED, "{variant}");
+}
+
+#[test]
+fn a_readiness_driven_loop_completes_under_the_shim() {
+    mio_events(Variant::Shim, HostFlavour::MultiThread);
+}
+
+#[test]
+fn a_readiness_driven_loop_completes_under_the_shim_on_a_current_thread_host() {
+    mio_events(Variant::Shim, HostFlavour::CurrentThread);
+}
+
+#[test]
+fn a_readiness_driven_loop_completes_natively() {
+    mio_events(Variant::Native, HostFlavour::MultiThread);
+}
