@@ -23,6 +23,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::errno::Errno;
+
 /// A preopen's guest name in the normalized absolute form that [`resolve`] matches against.
 #[must_use]
 pub fn normalize_preopen_name(name: &str) -> String {
@@ -127,6 +129,24 @@ pub enum Unresolved {
     Outside,
     /// More than [`MAX_SYMLINKS`] symbolic links were expanded (`ELOOP`).
     Loop,
+    /// A component followed by `..` is not a directory (`ENOTDIR`).
+    NotDir,
+    /// A component followed by `..` does not exist (`ENOENT`), or the host's error for it.
+    Missing(Errno),
+}
+
+/// What a component followed by `..` is, as the host says (`stat-at` without following links,
+/// then `readlink-at` for a link).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// A directory: `..` after it is its parent.
+    Dir,
+    /// A symbolic link, with its target: replaced by the target before the `..`.
+    Link(String),
+    /// Something else (a file, a socket...): `ENOTDIR`.
+    Other,
+    /// Nothing, or an error: that errno (`ENOENT` for nothing).
+    Error(Errno),
 }
 
 /// The most symbolic links one resolution expands, as Linux's limit (40).
@@ -151,9 +171,9 @@ fn preopen_of<S: AsRef<str>>(names: &[&str], pos: &[S]) -> Option<(usize, usize)
 }
 
 /// Whether the absolute position `pos` is a directory on the way to the mount point `name`.
-fn on_the_way_to(pos: &[String], name: &str) -> bool {
+fn on_the_way_to<S: AsRef<str>>(pos: &[S], name: &str) -> bool {
     let mut mount = name.split('/').filter(|c| !c.is_empty());
-    pos.iter().all(|p| mount.next() == Some(p.as_str()))
+    pos.iter().all(|p| mount.next() == Some(p.as_ref()))
 }
 
 /// The state of a [`walk`]: where it is, lexically and as the host will see it.
@@ -163,24 +183,20 @@ struct Walker<'n> {
     place: Option<Place>,
     /// The absolute position, component by component.
     pos: Vec<String>,
-    /// The host path relative to `place`; it may hold `name/..` pairs for the host to check.
-    rel: Vec<String>,
-    /// For each name of `pos` below `place`: its index in `rel`, and whether it is known to be
-    /// no symbolic link (a component of the canonical current directory or of a mount point).
-    live: Vec<(usize, bool)>,
+    /// The host path below `place`, names only; each with whether it is known to be a directory
+    /// and no link (a component of the canonical current directory or of a mount point).
+    rel: Vec<(String, bool)>,
 }
 
 impl Walker<'_> {
-    /// Makes the preopen that holds `pos` the place, if it is `(index, len)`.
+    /// Makes the preopen `found` (index, components of its name) the place; `pos` is in it.
     fn enter(&mut self, found: Option<(usize, usize)>) {
         self.rel.clear();
-        self.live.clear();
         match found {
             Some((index, len)) => {
                 self.place = Some(Place::Preopen(index));
                 for c in &self.pos[len..] {
-                    self.rel.push(c.clone());
-                    self.live.push((self.rel.len() - 1, true));
+                    self.rel.push((c.clone(), true));
                 }
             }
             None => self.place = None,
@@ -217,6 +233,23 @@ fn walk_down(names: &[&str], start: Start<'_>, path: &str) -> Result<(Place, Str
         };
         return Ok((Place::Base, rel));
     }
+    if found.is_none() || names.contains(&"/") {
+        return found
+            .map(|(index, rest)| (Place::Preopen(index), String::from(rest)))
+            .ok_or(Unresolved::Outside);
+    }
+    // Without a `/` preopen, the walk from `/` goes through directories that exist only on the
+    // way to a mount point: the lexical form is right only if it never leaves that way.
+    let mut pos: Vec<&str> = Vec::new();
+    for c in absolute.split('/').filter(|c| !c.is_empty()) {
+        pos.push(c);
+        if preopen_of(names, &pos).is_some() {
+            break;
+        }
+        if !names.iter().any(|n| on_the_way_to(&pos, n)) {
+            return Err(Unresolved::Outside);
+        }
+    }
     found
         .map(|(index, rest)| (Place::Preopen(index), String::from(rest)))
         .ok_or(Unresolved::Outside)
@@ -228,25 +261,28 @@ fn walk_down(names: &[&str], start: Start<'_>, path: &str) -> Result<(Place, Str
 ///
 /// - A name that reaches a preopen's mount point enters that preopen, however the path was
 ///   spelled: with preopens `/` and `/data`, `/x/../data/f` and `/data/f` are one file.
-/// - `..` inside a preopen is kept for the host, which resolves it physically (failing with
-///   `ENOTDIR` after a file, `ENOENT` after a missing name). A component followed by `..` that
-///   is a symbolic link is first replaced by its target (`readlink(place, path)` gives
-///   `Some(target)` for a link), so the walk always knows where it is.
+/// - `..` after a component asks the host what that component is (`lookup(place, path)`): a
+///   directory is left for its parent, a link is replaced by its target first, anything else
+///   fails as the kernel would (`ENOTDIR`, `ENOENT`). So the path the host gets has no `..`, and
+///   the walk always knows where it is. Components of the canonical current directory and of
+///   mount points are known directories and cost nothing.
 /// - `..` at a preopen's root (or at the root of the `Start::Dir` descriptor) goes to the parent
 ///   of its mount point, as `..` leaves a mounted filesystem; `..` at `/` stays at `/`.
+/// - Outside every preopen only the directories leading to a mount point exist.
 ///
 /// Returns the place and the path relative to it (`.` for the place itself). Symbolic links
 /// that the host follows without a `..` after them stay inside their preopen's host tree: such
 /// a link cannot lead into another preopen (the one deviation from a kernel's walk).
 ///
 /// # Errors
-/// [`Unresolved::Outside`] when the walk ends outside every preopen, [`Unresolved::Loop`] after
-/// [`MAX_SYMLINKS`] expansions.
+/// [`Unresolved::Outside`] when the walk leaves every preopen, [`Unresolved::Loop`] after
+/// [`MAX_SYMLINKS`] expansions, [`Unresolved::NotDir`] and [`Unresolved::Missing`] for a
+/// component before a `..` that is not a directory.
 pub fn walk(
     names: &[&str],
     start: Start<'_>,
     path: &str,
-    readlink: &mut dyn FnMut(Place, &str) -> Option<String>,
+    lookup: &mut dyn FnMut(Place, &str) -> Entry,
 ) -> Result<(Place, String), Unresolved> {
     if !path.split('/').any(|c| c == "..") {
         return walk_down(names, start, path);
@@ -256,10 +292,9 @@ pub fn walk(
         place: None,
         pos: Vec::new(),
         rel: Vec::new(),
-        live: Vec::new(),
     };
     // The components still to walk, as a stack (the next one last), each with whether it is
-    // known to be no symbolic link.
+    // known to be a directory and no link.
     let mut pending: Vec<(String, bool)> = Vec::new();
     for c in path.split('/').rev() {
         pending.push((String::from(c), false));
@@ -280,51 +315,58 @@ pub fn walk(
         }
     }
     let mut expansions = 0;
-    while let Some((name, known_plain)) = pending.pop() {
+    while let Some((name, known_dir)) = pending.pop() {
         match name.as_str() {
             "" | "." => {}
             ".." => {
-                let Some(&(index, plain)) = w.live.last() else {
+                let Some((_, plain)) = w.rel.last() else {
                     if let (Some(Place::Base), Start::Dir(dir)) = (w.place, start) {
                         // Above the descriptor: it is known by the path it was opened by, which
                         // may run through links. Walk that path again from `/`, so that a link
                         // at its end is followed before this `..`.
                         w.pos.clear();
                         w.enter(preopen_of::<String>(names, &[]));
-                        pending.push((name, known_plain));
+                        pending.push((name, known_dir));
                         for c in dir.split('/').rev() {
                             pending.push((String::from(c), false));
                         }
                         continue;
                     }
-                    // At the root of the place: up to the parent of its mount point.
+                    // At the root of the place (or outside every preopen, where only the way to
+                    // the mount points exists): up to the parent of its mount point.
                     w.pos.pop();
                     w.enter(preopen_of(w.names, &w.pos));
                     continue;
                 };
-                if let (false, Some(place)) = (plain, w.place) {
-                    let link = w.rel[..=index].join("/");
-                    if let Some(target) = readlink(place, &link) {
-                        expansions += 1;
-                        if expansions > MAX_SYMLINKS {
-                            return Err(Unresolved::Loop);
+                if let (false, Some(place)) = (*plain, w.place) {
+                    let at: Vec<&str> = w.rel.iter().map(|(c, _)| c.as_str()).collect();
+                    match lookup(place, &at.join("/")) {
+                        Entry::Dir => {}
+                        Entry::Link(target) => {
+                            expansions += 1;
+                            if expansions > MAX_SYMLINKS {
+                                return Err(Unresolved::Loop);
+                            }
+                            w.rel.pop();
+                            w.pos.pop();
+                            if target.starts_with('/') {
+                                w.pos.clear();
+                                w.enter(preopen_of::<String>(names, &[]));
+                            }
+                            pending.push((name, known_dir));
+                            for c in target.split('/').rev() {
+                                pending.push((String::from(c), false));
+                            }
+                            continue;
                         }
-                        w.rel.truncate(index);
-                        w.live.pop();
-                        w.pos.pop();
-                        if target.starts_with('/') {
-                            w.pos.clear();
-                            w.enter(preopen_of::<String>(names, &[]));
-                        }
-                        pending.push((name, known_plain));
-                        for c in target.split('/').rev() {
-                            pending.push((String::from(c), false));
-                        }
-                        continue;
+                        Entry::Other => return Err(Unresolved::NotDir),
+                        // A name the host does not have may still be a directory on the way to
+                        // a mount point below it.
+                        Entry::Error(_) if names.iter().any(|n| on_the_way_to(&w.pos, n)) => {}
+                        Entry::Error(errno) => return Err(Unresolved::Missing(errno)),
                     }
                 }
-                w.rel.push(name);
-                w.live.pop();
+                w.rel.pop();
                 w.pos.pop();
             }
             _ => {
@@ -344,19 +386,17 @@ pub fn walk(
                     None if !names.iter().any(|n| on_the_way_to(&w.pos, n)) => {
                         return Err(Unresolved::Outside);
                     }
-                    _ => {
-                        w.rel.push(name);
-                        w.live.push((w.rel.len() - 1, known_plain));
-                    }
+                    _ => w.rel.push((name, known_dir)),
                 }
             }
         }
     }
     let place = w.place.ok_or(Unresolved::Outside)?;
-    let rel = if w.rel.is_empty() {
+    let rel: Vec<&str> = w.rel.iter().map(|(c, _)| c.as_str()).collect();
+    let rel = if rel.is_empty() {
         String::from(".")
     } else {
-        w.rel.join("/")
+        rel.join("/")
     };
     Ok((place, rel))
 }
@@ -405,20 +445,27 @@ mod tests {
         assert_eq!(resolve([] as [&str; 0], "/x"), None);
     }
 
-    /// [`walk`] with the links `links` (`(place, path) -> target`).
+    /// [`walk`] over a host where `links` (`(place, path, target)`) are links, paths ending in
+    /// `file` are files, paths ending in `missing` do not exist, and everything else is a
+    /// directory.
     fn walk_with(
         names: &[&str],
         start: Start<'_>,
         path: &str,
         links: &[(Place, &str, &str)],
     ) -> Result<(Place, String), Unresolved> {
-        let mut readlink = |place: Place, p: &str| {
-            links
-                .iter()
-                .find(|(lp, l, _)| *lp == place && *l == p)
-                .map(|(_, _, t)| String::from(*t))
+        let mut lookup = |place: Place, p: &str| {
+            if let Some((_, _, t)) = links.iter().find(|(lp, l, _)| *lp == place && *l == p) {
+                Entry::Link(String::from(*t))
+            } else if p.ends_with("file") {
+                Entry::Other
+            } else if p.ends_with("missing") {
+                Entry::Error(Errno::NOENT)
+            } else {
+                Entry::Dir
+            }
         };
-        walk(names, start, path, &mut readlink)
+        walk(names, start, path, &mut lookup)
     }
 
     fn ok(place: Place, rel: &str) -> Result<(Place, String), Unresolved> {
@@ -426,13 +473,17 @@ mod tests {
     }
 
     #[test]
-    fn dot_dot_inside_a_preopen_is_left_to_the_host() {
+    fn dot_dot_is_resolved_by_asking_what_comes_before_it() {
         let names = ["/sandbox", "/other"];
         let r = |cwd, path| walk_with(&names, Start::Cwd(cwd), path, &[]);
         let p0 = Place::Preopen(0);
-        assert_eq!(r("/sandbox", "a/../b"), ok(p0, "a/../b"));
-        assert_eq!(r("/sandbox/sub", "../x"), ok(p0, "sub/../x"));
-        assert_eq!(r("/sandbox", "file.txt/../y"), ok(p0, "file.txt/../y"));
+        assert_eq!(r("/sandbox", "a/../b"), ok(p0, "b"));
+        assert_eq!(r("/sandbox/sub", "../x"), ok(p0, "x"));
+        assert_eq!(r("/sandbox", "a.file/../y"), Err(Unresolved::NotDir));
+        assert_eq!(
+            r("/sandbox", "missing/../y"),
+            Err(Unresolved::Missing(Errno::NOENT))
+        );
         assert_eq!(r("/", "/sandbox/./a//b/"), ok(p0, "a/b"));
         assert_eq!(r("/sandbox", "."), ok(p0, "."));
         // Climbing above the preopen's root leaves it for the parent of its mount point.
@@ -441,6 +492,7 @@ mod tests {
         assert_eq!(r("/sandbox", "../../etc"), Err(Unresolved::Outside));
         assert_eq!(r("/", "/etc/passwd"), Err(Unresolved::Outside));
         assert_eq!(r("/", "/../../sandbox/f"), ok(p0, "f"));
+        assert_eq!(r("/", "/x/../sandbox/f"), Err(Unresolved::Outside));
     }
 
     #[test]
@@ -459,8 +511,8 @@ mod tests {
         let d = |dir, path| walk_with(&names, Start::Dir(dir), path, &[]);
         assert_eq!(d("/", "data/f"), ok(data, "f"));
         assert_eq!(d("/x", "../data/f"), ok(data, "f"));
-        assert_eq!(d("/data/sub", "../f"), ok(data, "sub/../f"));
-        assert_eq!(d("/data/sub", "x/../f"), ok(Place::Base, "x/../f"));
+        assert_eq!(d("/data/sub", "../f"), ok(data, "f"));
+        assert_eq!(d("/data/sub", "x/../f"), ok(Place::Base, "f"));
         assert_eq!(d("/data/sub", "../../f"), ok(Place::Preopen(0), "f"));
         assert_eq!(d("/data/sub", "a/./b/"), ok(Place::Base, "a/b"));
     }
@@ -472,21 +524,20 @@ mod tests {
         // `/data/jump` -> `deep/dir`: `/data/jump/../..` is `/data`, not `/`.
         let links = [(data, "jump", "deep/dir")];
         let r = |path| walk_with(&names, Start::Cwd("/"), path, &links);
-        assert_eq!(r("/data/jump/../../f"), ok(data, "deep/dir/../../f"));
+        assert_eq!(r("/data/jump/../../f"), ok(data, "f"));
         assert_eq!(r("/data/jump/../../../f"), ok(root, "f"));
         // A link not followed by `..` is the host's to follow.
         assert_eq!(r("/data/jump/f"), ok(data, "jump/f"));
         // Components of the current directory are known to be no links.
-        let links = [(data, "jump", "deep/dir")];
         let c = walk_with(&names, Start::Cwd("/data/jump"), "..", &links);
-        assert_eq!(c, ok(data, "jump/.."));
+        assert_eq!(c, ok(data, "."));
         // A descriptor opened through a link: `..` above it is the link target's parent.
         let d = walk_with(&names, Start::Dir("/data/jump"), "../f", &links);
-        assert_eq!(d, ok(data, "deep/dir/../f"));
+        assert_eq!(d, ok(data, "deep/f"));
         // An absolute target starts again from `/`.
         let links = [(root, "abs", "/data/deep")];
         let r = |path| walk_with(&names, Start::Cwd("/"), path, &links);
-        assert_eq!(r("/abs/../f"), ok(data, "deep/../f"));
+        assert_eq!(r("/abs/../f"), ok(data, "f"));
         // A link that points up out of every preopen cannot escape.
         let names = ["/sandbox"];
         let p0 = Place::Preopen(0);

@@ -14,7 +14,9 @@ use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 use wasi_shim_sys::wasi::filesystem::preopens;
-use wasi_shim_sys::wasi::filesystem::types::{Descriptor, DescriptorFlags};
+use wasi_shim_sys::wasi::filesystem::types::{
+    Descriptor, DescriptorFlags, DescriptorType, PathFlags,
+};
 
 /// One preopened directory: its normalized guest name and its descriptor.
 ///
@@ -120,14 +122,31 @@ impl State {
             path::Place::Base => base.clone().ok_or(Errno::NOTCAPABLE),
             path::Place::Preopen(index) => Ok(preopens[index].dir.clone()),
         };
-        let mut readlink = |place, rel: &str| {
-            let dir = dir_of(place).ok()?;
-            crate::import_alloc::receiving(|| dir.handle.readlink_at(rel)).ok()
+        let mut lookup = |place, rel: &str| {
+            let dir = match dir_of(place) {
+                Ok(dir) => dir,
+                Err(errno) => return path::Entry::Error(errno),
+            };
+            match dir.handle.stat_at(PathFlags::empty(), rel) {
+                Ok(stat) => match stat.type_ {
+                    DescriptorType::Directory => path::Entry::Dir,
+                    DescriptorType::SymbolicLink => {
+                        match crate::import_alloc::receiving(|| dir.handle.readlink_at(rel)) {
+                            Ok(target) => path::Entry::Link(target),
+                            Err(e) => path::Entry::Error(e.into()),
+                        }
+                    }
+                    _ => path::Entry::Other,
+                },
+                Err(e) => path::Entry::Error(e.into()),
+            }
         };
         let (place, mut rel) =
-            path::walk(&names, start, path, &mut readlink).map_err(|e| match e {
+            path::walk(&names, start, path, &mut lookup).map_err(|e| match e {
                 path::Unresolved::Outside => Errno::NOTCAPABLE,
                 path::Unresolved::Loop => Errno::LOOP,
+                path::Unresolved::NotDir => Errno::NOTDIR,
+                path::Unresolved::Missing(errno) => errno,
             })?;
         if path::has_directory_suffix(path) && rel != "." {
             rel.push('/');
