@@ -155,11 +155,23 @@ pub struct RunConfig {
     pub(crate) env: Vec<(String, String)>,
     pub(crate) stdin: Vec<u8>,
     pub(crate) stdin_stays_open: bool,
+    pub(crate) stdout_fault: Option<StdoutFault>,
     pub(crate) preopens: Vec<Preopen>,
     pub(crate) cwd: Option<String>,
     pub(crate) network: Network,
     pub(crate) timeout: Duration,
     pub(crate) host: HostFlavour,
+}
+
+/// A fault of the guest's stdout, injected by the host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StdoutFault {
+    /// The host takes this many bytes, then its writes fail (an I/O error, as a full disk or a
+    /// failing device gives). WASI runs only.
+    FailsAfter(usize),
+    /// Nobody reads stdout: under WASI the stream is closed from the start; natively the
+    /// pipe's read end is closed before the program starts (writes give `EPIPE`).
+    Closed,
 }
 
 /// How the host runs a guest's async WASI work.
@@ -185,6 +197,7 @@ impl Default for RunConfig {
             env: Vec::new(),
             stdin: Vec::new(),
             stdin_stays_open: false,
+            stdout_fault: None,
             preopens: Vec::new(),
             cwd: None,
             network: Network::default(),
@@ -220,6 +233,12 @@ impl RunConfig {
     /// Adds an environment variable (in order; a later duplicate name is passed as is).
     pub fn env(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.env.push((name.into(), value.into()));
+        self
+    }
+
+    /// Makes the guest's stdout fail (see [`StdoutFault`]).
+    pub fn stdout_fault(mut self, fault: StdoutFault) -> Self {
+        self.stdout_fault = Some(fault);
         self
     }
 

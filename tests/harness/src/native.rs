@@ -33,6 +33,18 @@ pub fn run_native(path: &Path, argv0: &str, cfg: &RunConfig) -> Outcome {
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    match cfg.stdout_fault {
+        None => {}
+        Some(crate::StdoutFault::Closed) => {
+            // A pipe whose read end is closed before the program starts.
+            let (reader, writer) = std::io::pipe().expect("a pipe");
+            drop(reader);
+            cmd.stdout(Stdio::from(writer));
+        }
+        Some(crate::StdoutFault::FailsAfter(_)) => {
+            panic!("StdoutFault::FailsAfter is for WASI runs only")
+        }
+    }
     if let Some(dir) = cfg.host_cwd() {
         cmd.current_dir(dir);
     }
@@ -51,7 +63,10 @@ pub fn run_native(path: &Path, argv0: &str, cfg: &RunConfig) -> Outcome {
         // Returned (so kept open until the child has exited) when stdin stays open.
         stays_open.then_some(stdin)
     });
-    let stdout = reader(child.stdout.take().expect("piped stdout"));
+    let stdout = match child.stdout.take() {
+        Some(pipe) => reader(pipe),
+        None => thread::spawn(Vec::new),
+    };
     let stderr = reader(child.stderr.take().expect("piped stderr"));
 
     let status = match wait_with_deadline(&mut child, start + cfg.timeout) {

@@ -131,6 +131,79 @@ fn loopback_only(addr: SocketAddr, usage: SocketAddrUse) -> bool {
     }
 }
 
+/// A stdout that takes a number of bytes into a pipe and then fails (`Some`), or is closed
+/// (`None`).
+struct FaultyStdout(Option<(MemoryOutputPipe, usize)>);
+
+impl wasmtime_wasi::cli::IsTerminal for FaultyStdout {
+    fn is_terminal(&self) -> bool {
+        false
+    }
+}
+
+impl wasmtime_wasi::cli::StdoutStream for FaultyStdout {
+    fn async_stream(&self) -> Box<dyn tokio::io::AsyncWrite + Send + Sync> {
+        match &self.0 {
+            Some((pipe, limit)) => Box::new(Limited {
+                inner: pipe.clone(),
+                left: *limit,
+            }),
+            None => Box::new(Limited {
+                inner: MemoryOutputPipe::new(0),
+                left: 0,
+            }),
+        }
+    }
+
+    fn p2_stream(&self) -> Box<dyn wasmtime_wasi::p2::OutputStream> {
+        match &self.0 {
+            Some(_) => Box::new(wasmtime_wasi::p2::pipe::AsyncWriteStream::new(
+                8192,
+                std::pin::Pin::from(self.async_stream()),
+            )),
+            None => Box::new(wasmtime_wasi::p2::pipe::ClosedOutputStream),
+        }
+    }
+}
+
+/// A writer that passes `left` bytes on to `inner`, then fails.
+struct Limited {
+    inner: MemoryOutputPipe,
+    left: usize,
+}
+
+impl tokio::io::AsyncWrite for Limited {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        if self.left == 0 {
+            return std::task::Poll::Ready(Err(std::io::Error::other("injected fault")));
+        }
+        let n = buf.len().min(self.left);
+        let poll = std::pin::Pin::new(&mut self.inner).poll_write(cx, &buf[..n]);
+        if let std::task::Poll::Ready(Ok(written)) = &poll {
+            self.left -= written;
+        }
+        poll
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
 /// A stdin that gives its bytes and then nothing, without ending (a pipe whose writer waits).
 struct OpenStdin(Vec<u8>);
 
@@ -165,8 +238,18 @@ pub(crate) fn wasi_ctx(
     } else {
         b.stdin(MemoryInputPipe::new(cfg.stdin.clone()));
     }
-    b.stdout(stdout.clone())
-        .stderr(stderr.clone())
+    match cfg.stdout_fault {
+        None => {
+            b.stdout(stdout.clone());
+        }
+        Some(crate::StdoutFault::FailsAfter(limit)) => {
+            b.stdout(FaultyStdout(Some((stdout.clone(), limit))));
+        }
+        Some(crate::StdoutFault::Closed) => {
+            b.stdout(FaultyStdout(None));
+        }
+    }
+    b.stderr(stderr.clone())
         .arg(argv0)
         .args(&cfg.args)
         .envs(&cfg.env);
