@@ -86,6 +86,9 @@ pub struct OpenFile {
     /// Whether the directory tree it lives in may be changed (the `mutate-directory` flag of the
     /// directory it was opened from); reported as the write bits of `st_mode`.
     pub(crate) tree_writable: bool,
+    /// Whether the tree's preopen reported `mutate-directory`: read-only opens below it ask for
+    /// it, so that `*at` calls on them may change the tree.
+    pub(crate) tree_mutate_flag: bool,
     /// The device number reported as `st_dev`: that of the preopen it was reached through
     /// (its position among the preopens, from 1), inherited by everything opened below it.
     pub(crate) device: u64,
@@ -95,7 +98,7 @@ pub struct OpenFile {
 
 impl OpenFile {
     pub(crate) fn preopen(handle: Descriptor, name: String, device: u64) -> Self {
-        let tree_writable = state::tree_is_writable(&handle);
+        let (tree_writable, tree_mutate_flag) = state::tree_is_writable(&handle);
         Self {
             ops: &FILE_OPS,
             handle,
@@ -109,6 +112,7 @@ impl OpenFile {
             append: Cell::new(false),
             nonblock: Cell::new(false),
             tree_writable,
+            tree_mutate_flag,
             device,
             path: Some(crate::path::normalize_preopen_name(&name)),
         }

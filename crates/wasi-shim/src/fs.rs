@@ -117,7 +117,7 @@ pub fn open(base: Base, path: &str, options: &OpenOptions) -> Result<u32> {
     }
     // A directory opened read-only still lets `*at` calls change its tree when the tree it lives
     // in allows that; asking for it on a read-only tree would fail the open.
-    if !options.write && tree_writable {
+    if !options.write && resolved.dir.tree_mutate_flag {
         flags = flags | DescriptorFlags::MUTATE_DIRECTORY;
     }
     let handle = resolved
@@ -175,6 +175,7 @@ pub fn open(base: Base, path: &str, options: &OpenOptions) -> Result<u32> {
         append: Cell::new(options.append),
         nonblock: Cell::new(options.nonblock),
         tree_writable,
+        tree_mutate_flag: resolved.dir.tree_mutate_flag,
         device: resolved.dir.device,
         path: dir_path,
     };

@@ -170,9 +170,21 @@ impl Resolved {
     }
 }
 
-/// Whether a directory descriptor lets its tree be changed, from its flags.
-pub(crate) fn tree_is_writable(descriptor: &Descriptor) -> bool {
-    descriptor
-        .get_flags()
-        .is_ok_and(|flags| (flags & DescriptorFlags::MUTATE_DIRECTORY).bits() != 0)
+/// Whether a directory descriptor lets its tree be changed, from its flags: `(writable,
+/// mutate)`, where `mutate` says the host reported `mutate-directory` itself (so that opens
+/// below it may ask for it).
+///
+/// A host that reports no flags at all (not even `read`, which every preopen has) tells nothing
+/// about the tree: jco's preview2-shim does this. The tree is then taken as writable, and the
+/// host's own answer to each change is what the program sees (reporting "read-only" for files
+/// the program has just written would be the worse lie); but opens do not ask it for a flag it
+/// never reported.
+pub(crate) fn tree_is_writable(descriptor: &Descriptor) -> (bool, bool) {
+    match descriptor.get_flags() {
+        Ok(flags) => {
+            let mutate = (flags & DescriptorFlags::MUTATE_DIRECTORY).bits() != 0;
+            (mutate || flags.bits() == 0, mutate)
+        }
+        Err(_) => (false, false),
+    }
 }
