@@ -547,6 +547,25 @@ mod tests {
         assert_eq!(r("out/../../sandbox/f"), Err(Unresolved::Outside));
     }
 
+    /// Cases the model test (`tests/model.rs`) found, kept as regressions.
+    #[test]
+    fn found_by_the_model() {
+        // Entering a mount point after `x/..` must not forget to check `x`: the kernel fails
+        // on the missing `x`.
+        let names = ["/", "/data"];
+        let r = |path| walk_with(&names, Start::Cwd("/"), path, &[]);
+        assert_eq!(
+            r("/missing/../data/f"),
+            Err(Unresolved::Missing(Errno::NOENT))
+        );
+        // A directory on the way to a mount point exists even where the outer preopen's tree
+        // has no such name.
+        let names = ["/", "/m1", "/m1/missing/m2"];
+        let r = |path| walk_with(&names, Start::Cwd("/"), path, &[]);
+        assert_eq!(r("/m1/missing/.."), ok(Place::Preopen(1), "."));
+        assert_eq!(r("/m1/missing/m2/../../f"), ok(Place::Preopen(1), "f"));
+    }
+
     #[test]
     fn link_loops_end_with_eloop() {
         let names = ["/"];
