@@ -14,6 +14,7 @@
 use crate::errno::{Errno, Result};
 use crate::fd::{self, FileKind, OpenFile};
 use crate::state::{self, Resolved};
+use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::Cell;
@@ -474,20 +475,82 @@ pub fn link(old_base: Base, old: &str, new_base: Base, new: &str, follow: bool) 
     Ok(())
 }
 
-/// `symlinkat(target, base, path)`: `target` is stored as given.
+/// `symlinkat(target, base, path)`.
 ///
-/// Deviation: WASI hosts refuse absolute targets (a link must not point outside the sandbox);
-/// the host's error (`EPERM`) is returned unchanged.
+/// A relative `target` is stored as given. WASI hosts refuse absolute targets (a link must not
+/// point outside its preopen); so an absolute `target` that lies in the same preopen as the link
+/// is stored as the equivalent relative path from the link's directory (made canonical first,
+/// so that the relative path climbs from where the link really is), and the link works when
+/// followed. An absolute target in another preopen, or in none, is passed on and refused by the
+/// host as before (`EPERM`).
+///
+/// Deviation: `readlink` of such a link gives the relative form (`../x`), not the absolute text
+/// the program gave: WASI 0.2 stores no other form, and the relative one names the same file.
 ///
 /// # Errors
 /// Host errors mapped.
 pub fn symlink(target: &str, base: Base, path: &str) -> Result<()> {
     let resolved = resolve(base, path)?;
+    let stored = match target.starts_with('/') {
+        true => relative_target(target, base, path).unwrap_or_else(|| String::from(target)),
+        false => String::from(target),
+    };
     resolved
         .descriptor()
-        .symlink_at(target, &resolved.path)
+        .symlink_at(&stored, &resolved.path)
         .map_err(|e| changing(&resolved.dir, e))?;
     Ok(())
+}
+
+/// The relative path from the directory of the link `path` (relative to `base`) to the absolute
+/// `target`, when both lie in one preopen; `None` otherwise (or when the link's directory cannot
+/// be made canonical).
+fn relative_target(target: &str, base: Base, path: &str) -> Option<String> {
+    // The link's directory, spelled absolutely, then made canonical.
+    let trimmed = path.trim_end_matches('/');
+    let (parent, _name) = match trimmed.rfind('/') {
+        Some(0) => ("/", &trimmed[1..]),
+        Some(i) => (&trimmed[..i], &trimmed[i + 1..]),
+        None => (".", trimmed),
+    };
+    let parent_abs = if parent.starts_with('/') {
+        String::from(parent)
+    } else {
+        let from = match base {
+            Base::Cwd => current_dir(),
+            Base::Dir(fd) => fd::object(fd).ok()?.as_directory().ok()?.path.clone()?,
+        };
+        crate::path::normalize(&from, parent)
+    };
+    let parent_canonical = canonicalize(&parent_abs).ok()?;
+    let link_dir = resolve(Base::Cwd, &parent_canonical).ok()?;
+    let to = resolve(Base::Cwd, target).ok()?;
+    if !Rc::ptr_eq(&link_dir.dir, &to.dir) {
+        return None;
+    }
+    let parts = |p: &str| -> Vec<String> {
+        p.split('/')
+            .filter(|c| !c.is_empty() && *c != ".")
+            .map(String::from)
+            .collect()
+    };
+    let (from, to_parts) = (parts(&link_dir.path), parts(&to.path));
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out: Vec<&str> = core::iter::repeat_n("..", from.len() - common).collect();
+    out.extend(to_parts[common..].iter().map(String::as_str));
+    let mut text = if out.is_empty() {
+        String::from(".")
+    } else {
+        out.join("/")
+    };
+    if target.ends_with('/') {
+        text.push('/');
+    }
+    Some(text)
 }
 
 /// `readlinkat(base, path)`: the link's target.

@@ -144,6 +144,33 @@ fn main() {
         outcome(fs::rename("/f", "/out/f"))
     );
 
+    // Absolute link targets: in the link's own preopen they are stored relative, and work;
+    // in another preopen they stay refused.
+    let link = |target: &str, path: &str| {
+        let (t, p) = (CString::new(target).unwrap(), CString::new(path).unwrap());
+        // SAFETY: two NUL-terminated strings.
+        if unsafe { libc::symlink(t.as_ptr(), p.as_ptr()) } == 0 {
+            "Ok".to_owned()
+        } else {
+            format!("Err({})", errno(&io::Error::last_os_error()))
+        }
+    };
+    println!("symlink /f at /x/to-f: {}", link("/f", "/x/to-f"));
+    println!("read /x/to-f: {}", show(fs::read_to_string("/x/to-f")));
+    println!("readlink /x/to-f: {}", show(fs::read_link("/x/to-f")));
+    println!(
+        "symlink /data/f at /x/to-data: {}",
+        link("/data/f", "/x/to-data")
+    );
+    println!(
+        "symlink /data/deep at /data/jump/to-deep: {}",
+        link("/data/deep", "/data/jump/to-deep")
+    );
+    println!(
+        "readlink /data/jump/to-deep: {}",
+        show(fs::read_link("/data/jump/to-deep"))
+    );
+
     // One device per preopen.
     let same = |a: &str, b: &str| match (dev(a), dev(b)) {
         (Ok(x), Ok(y)) => (x == y).to_string(),

@@ -274,4 +274,27 @@ fn main() {
         canonical_rel(&canonical_sandbox, &abs)
     );
     println!("read via absolute link: {}", show(fs::read_to_string(&abs)));
+    // The same from a subdirectory, and the text `read_link` gives back.
+    fs::create_dir(dir.join("sub2")).unwrap();
+    let abs2 = dir.join("sub2/abs_link2");
+    println!(
+        "symlink absolute from a subdirectory: {}",
+        kind(symlink(&abs_target, &abs2))
+    );
+    println!(
+        "read via the subdirectory's absolute link: {}",
+        show(fs::read_to_string(&abs2))
+    );
+    println!(
+        "read_link of it is relative: {}",
+        show(fs::read_link(&abs2).map(|t| t.is_relative()))
+    );
+    // An absolute target that does not exist yet: the link dangles, and works once it does.
+    let later = dir.join("later_link");
+    println!(
+        "symlink absolute to a missing file: {}",
+        kind(symlink(&format!("{sandbox}/later.txt"), &later))
+    );
+    fs::write(dir.join("later.txt"), b"later").unwrap();
+    println!("read once it exists: {}", show(fs::read_to_string(&later)));
 }
