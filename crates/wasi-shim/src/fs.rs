@@ -623,14 +623,23 @@ pub fn set_times(
     Ok(())
 }
 
-/// `chmod`/`fchmod`: WASI 0.2 cannot change permissions, so a request for exactly the mode
-/// already reported succeeds without doing anything and any other gives `ENOTSUP`. Programs that
-/// copy a file's permissions onto its replacement (editors, `sd`, atomic writers) keep working.
+/// `chmod`/`fchmod`: WASI 0.2 cannot change permissions. The shim behaves as Linux's vfat with
+/// `quiet` behaves for the bits it cannot store, and refuses what it would have to lie about:
+///
+/// - The owner's write bit is the one bit the reported mode carries meaning for (it says whether
+///   the tree may be changed). A request that changes it (making a writable file read-only, or
+///   the reverse) cannot be kept, and a program relying on it (a read-only lock, a test that
+///   writes must fail) must not be told it was: `ENOTSUP`.
+/// - Every other bit (execute, group, other, set-id, sticky) is neither stored nor enforced by
+///   WASI 0.2: a request that changes only those succeeds and changes nothing, and `stat` goes on
+///   reporting the mode as it is (`r` always, `w` by the tree, `x` on directories). So `cp -p`,
+///   `chmod +x`, archive extraction and atomic writers that copy a mode keep working, and no
+///   reported mode is a lie.
 ///
 /// # Errors
-/// `ENOTSUP` for a real change; errors of `stat` otherwise.
+/// `ENOTSUP` for a change of the owner's write bit.
 pub fn check_permissions_unchanged(current: &Stat, requested: u32) -> Result<()> {
-    if requested & 0o7777 == current.permissions {
+    if (requested ^ current.permissions) & 0o200 == 0 {
         Ok(())
     } else {
         Err(Errno::NOTSUP)

@@ -153,4 +153,24 @@ fn main() {
         "readonly after restore: {}",
         show(fs::metadata(&pf).map(|m| m.permissions().readonly()))
     );
+
+    // Changes to bits other than the owner's write bit (`chmod +x`, group and other bits, as
+    // `cp -p` and archive tools make them): done natively; accepted and not kept under the shim.
+    let c = std::ffi::CString::new(pf.to_str().unwrap()).unwrap();
+    for mode in [0o755, 0o600, 0o640] {
+        // SAFETY: a NUL-terminated path.
+        let r = unsafe { libc::chmod(c.as_ptr(), mode) };
+        println!(
+            "chmod {mode:o}: {}",
+            if r == 0 {
+                "Ok".to_owned()
+            } else {
+                format!("Err({:?})", io::Error::last_os_error().kind())
+            }
+        );
+    }
+    println!(
+        "writable after the chmods: {}",
+        show(fs::metadata(&pf).map(|m| !m.permissions().readonly()))
+    );
 }
