@@ -247,6 +247,21 @@ struct Retry {
 }
 
 impl Retry {
+    /// What an operation that would block on `pollable` does next: `Ok(())` to try again (after
+    /// waiting for it, or, when non-blocking, after the host's one turn made it ready), else
+    /// `EAGAIN` (non-blocking and still not ready, or `timeout_ns` passed while waiting).
+    fn blocked(&mut self, pollable: &Pollable, nonblock: bool, timeout_ns: u64) -> Result<()> {
+        if nonblock {
+            if self.again(pollable) {
+                Ok(())
+            } else {
+                Err(Errno::AGAIN)
+            }
+        } else {
+            wait(pollable, timeout_ns)
+        }
+    }
+
     /// Whether to try the operation again.
     fn again(&mut self, pollable: &Pollable) -> bool {
         if self.yielded {
@@ -420,14 +435,11 @@ pub fn accept(fd: u32, nonblock: bool, cloexec: bool) -> Result<(u32, SocketAddr
         match socket.accept() {
             Ok(accepted) => break accepted,
             Err(NetError::WouldBlock) => {
-                let pollable = socket.subscribe();
-                if sock.nonblock.get() {
-                    if retry.again(&pollable) {
-                        continue;
-                    }
-                    return Err(Errno::AGAIN);
-                }
-                wait(&pollable, sock.recv_timeout.get())?;
+                retry.blocked(
+                    &socket.subscribe(),
+                    sock.nonblock.get(),
+                    sock.recv_timeout.get(),
+                )?;
             }
             Err(e) => return Err(e.into()),
         }
@@ -523,14 +535,13 @@ fn progress_connect(sock: &Socket, block: bool) -> Result<bool> {
                 return Ok(true);
             }
             Err(NetError::WouldBlock) => {
-                let pollable = socket.subscribe();
-                if !block {
-                    if retry.again(&pollable) {
-                        continue;
-                    }
-                    return Ok(false);
+                match retry.blocked(&socket.subscribe(), !block, sock.send_timeout.get()) {
+                    Ok(()) => {}
+                    Err(_) if !block => return Ok(false),
+                    // `SO_SNDTIMEO` passed while connecting: Linux says `ETIMEDOUT` (the wait's
+                    // `EAGAIN` is for reads and writes).
+                    Err(_) => return Err(Errno::TIMEDOUT),
                 }
-                wait(&pollable, sock.send_timeout.get()).map_err(|_| Errno::TIMEDOUT)?;
             }
             Err(e) => {
                 // The error goes to the caller; only `poll`, which cannot return it, keeps it
@@ -681,14 +692,7 @@ fn tcp_recv(sock: &Socket, buf: &mut [u8], peek: bool, nonblock: bool) -> Result
         } else if tcp_fill(sock, input, buf.len())? {
             continue;
         }
-        let pollable = input.subscribe();
-        if nonblock {
-            if retry.again(&pollable) {
-                continue;
-            }
-            return Err(Errno::AGAIN);
-        }
-        wait(&pollable, sock.recv_timeout.get())?;
+        retry.blocked(&input.subscribe(), nonblock, sock.recv_timeout.get())?;
     }
 }
 
@@ -752,14 +756,11 @@ fn udp_recv(
             }
             return Ok((n, from));
         }
-        let pollable = streams.incoming.subscribe();
-        if nonblock {
-            if retry.again(&pollable) {
-                continue;
-            }
-            return Err(Errno::AGAIN);
-        }
-        wait(&pollable, sock.recv_timeout.get())?;
+        retry.blocked(
+            &streams.incoming.subscribe(),
+            nonblock,
+            sock.recv_timeout.get(),
+        )?;
     }
 }
 
@@ -832,14 +833,11 @@ pub(crate) fn send_on(
                         return Ok(buf.len());
                     }
                 }
-                let pollable = streams.outgoing.subscribe();
-                if nonblock {
-                    if retry.again(&pollable) {
-                        continue;
-                    }
-                    return Err(Errno::AGAIN);
-                }
-                wait(&pollable, sock.send_timeout.get())?;
+                retry.blocked(
+                    &streams.outgoing.subscribe(),
+                    nonblock,
+                    sock.send_timeout.get(),
+                )?;
             }
         }
     }
@@ -878,14 +876,7 @@ fn tcp_send(sock: &Socket, output: &OutputStream, buf: &[u8], nonblock: bool) ->
             }
             Err(e) => return Err(tcp_stream_error(sock, &e)),
         }
-        let pollable = output.subscribe();
-        if nonblock {
-            if retry.again(&pollable) {
-                continue;
-            }
-            return Err(Errno::AGAIN);
-        }
-        wait(&pollable, sock.send_timeout.get())?;
+        retry.blocked(&output.subscribe(), nonblock, sock.send_timeout.get())?;
     }
 }
 
