@@ -7,18 +7,11 @@
 //! preopen's own `data/f`), `/data/deep/dir/`, `/data/jump -> deep/dir`, `/out -> ../canary`
 //! (a link that leaves the `/` preopen on the host), `/ro/r`.
 
+use guests::show;
 use std::ffi::CString;
 use std::fs;
 use std::io;
 use std::os::fd::AsRawFd;
-
-/// `Ok(value)` or `Err(kind)`.
-fn show<T: std::fmt::Debug>(r: io::Result<T>) -> String {
-    match r {
-        Ok(v) => format!("Ok({v:?})"),
-        Err(e) => format!("Err({:?})", e.kind()),
-    }
-}
 
 /// The errno of a failed call, by name for the ones that matter here.
 fn errno(e: &io::Error) -> String {

@@ -3,25 +3,10 @@
 //! listings, failed `set_current_dir` calls (missing, a file) leaving the current directory
 //! unchanged, `canonicalize(".")`, and `set_current_dir` through a symlink to a directory.
 
+use guests::{kind, show};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-
-/// `Ok` or `Err(kind)`, without the value.
-fn kind<T>(r: io::Result<T>) -> String {
-    match r {
-        Ok(_) => "Ok".to_owned(),
-        Err(e) => format!("Err({:?})", e.kind()),
-    }
-}
-
-/// `Ok(value)` or `Err(kind)`.
-fn show<T: std::fmt::Debug>(r: io::Result<T>) -> String {
-    match r {
-        Ok(v) => format!("Ok({v:?})"),
-        Err(e) => format!("Err({:?})", e.kind()),
-    }
-}
 
 /// `p` relative to the sandbox: `.` for the sandbox itself, `<outside>` if not inside it.
 fn rel(sandbox: &Path, p: &Path) -> String {

@@ -3,17 +3,9 @@
 //! files and directories (also over existing files and empty directories), `remove_dir`,
 //! `remove_dir_all`, and listing through relative paths.
 
+use guests::kind;
 use std::fs::{self, DirEntry};
-use std::io;
 use std::path::Path;
-
-/// `Ok` or `Err(kind)`, without the value.
-fn kind<T>(r: io::Result<T>) -> String {
-    match r {
-        Ok(_) => "Ok".to_owned(),
-        Err(e) => format!("Err({:?})", e.kind()),
-    }
-}
 
 fn type_name(e: &DirEntry) -> &'static str {
     match e.file_type() {

@@ -3,25 +3,10 @@
 //! table has no `ENOTEMPTY`, so a non-empty directory is `DirectoryNotEmpty` natively and
 //! `Uncategorized` under WASI), only whether the call failed is printed.
 
+use guests::{kind, show};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::Path;
-
-/// `Ok(value)` or `Err(kind)`.
-fn show<T: std::fmt::Debug>(r: io::Result<T>) -> String {
-    match r {
-        Ok(v) => format!("Ok({v:?})"),
-        Err(e) => format!("Err({:?})", e.kind()),
-    }
-}
-
-/// `Ok` or `Err(kind)`, without the value.
-fn kind<T>(r: io::Result<T>) -> String {
-    match r {
-        Ok(_) => "Ok".to_owned(),
-        Err(e) => format!("Err({:?})", e.kind()),
-    }
-}
 
 /// `Err(kind) EBADF=<bool>` for a failed call, `Ok` otherwise.
 fn show_badf<T>(r: io::Result<T>) -> String {

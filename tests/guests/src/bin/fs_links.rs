@@ -6,25 +6,10 @@
 //! Symlinks are made with `std::os::unix::fs::symlink` natively and with `libc::symlink` under
 //! WASI (`std::os::wasi::fs::symlink_path` is unstable).
 
+use guests::{kind, show};
 use std::fs;
 use std::io;
 use std::path::Path;
-
-/// `Ok(value)` or `Err(kind)`.
-fn show<T: std::fmt::Debug>(r: io::Result<T>) -> String {
-    match r {
-        Ok(v) => format!("Ok({v:?})"),
-        Err(e) => format!("Err({:?})", e.kind()),
-    }
-}
-
-/// `Ok` or `Err(kind)`, without the value.
-fn kind<T>(r: io::Result<T>) -> String {
-    match r {
-        Ok(_) => "Ok".to_owned(),
-        Err(e) => format!("Err({:?})", e.kind()),
-    }
-}
 
 #[cfg(unix)]
 fn symlink(target: &str, link: &Path) -> io::Result<()> {

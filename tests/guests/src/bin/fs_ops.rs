@@ -3,17 +3,10 @@
 //! `sync_data`, metadata (len, type, `readonly` of a fresh file), `fs::copy`, `File::create` on an
 //! existing file, `read_exact` past the end. One line per observation; errors as `ErrorKind`s.
 
+use guests::show;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
-
-/// `Ok(value)` or `Err(kind)`.
-fn show<T: std::fmt::Debug>(r: io::Result<T>) -> String {
-    match r {
-        Ok(v) => format!("Ok({v:?})"),
-        Err(e) => format!("Err({:?})", e.kind()),
-    }
-}
 
 fn read_all(f: &mut File) -> io::Result<Vec<u8>> {
     let mut v = Vec::new();

@@ -4,26 +4,11 @@
 //! natively they reach the host's filesystem), and a non-UTF-8 file name through `libc::open`
 //! (std's `OsStrExt` for WASI is unstable on wasip2).
 
+use guests::{kind, show};
 use std::ffi::CString;
 use std::fs;
 use std::io;
 use std::path::Path;
-
-/// `Ok(value)` or `Err(kind)`.
-fn show<T: std::fmt::Debug>(r: io::Result<T>) -> String {
-    match r {
-        Ok(v) => format!("Ok({v:?})"),
-        Err(e) => format!("Err({:?})", e.kind()),
-    }
-}
-
-/// `Ok` or `Err(kind)`, without the value.
-fn kind<T>(r: io::Result<T>) -> String {
-    match r {
-        Ok(_) => "Ok".to_owned(),
-        Err(e) => format!("Err({:?})", e.kind()),
-    }
-}
 
 /// Opens (creating) the file named by the raw bytes `name` with `libc::open`; closes it again.
 fn open_raw(name: &[u8]) -> io::Result<()> {
