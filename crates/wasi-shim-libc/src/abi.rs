@@ -114,10 +114,10 @@ same_signature!(
     socket::getpeername,
     socket::getsockopt,
     socket::setsockopt,
-    socket::getaddrinfo,
-    socket::freeaddrinfo,
-    socket::gai_strerror,
-    socket::poll,
+    netdb::getaddrinfo,
+    netdb::freeaddrinfo,
+    netdb::gai_strerror,
+    poll::poll,
 );
 
 /// `memcmp` lives in `wasi-shim-rt`, where `no_std` components get it without the C ABI.

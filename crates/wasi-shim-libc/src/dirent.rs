@@ -1,8 +1,8 @@
 //! `opendir`, `fdopendir`, `readdir`, `rewinddir`, `closedir`, `dirfd`.
 
+use crate::args::fd_arg;
+use crate::args::with_path;
 use crate::errno::{fail, set_errno};
-use crate::fcntl::fd_arg;
-use crate::unistd::with_path;
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::ffi::{c_char, c_int};

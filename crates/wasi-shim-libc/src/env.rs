@@ -4,9 +4,9 @@
 //! use. Each is stored as `NAME=VALUE\0`, so `getenv` and `environ` hand out pointers into those
 //! strings; they stay valid until the variable is changed, as POSIX allows.
 
+use crate::args::with_path;
 use crate::errno::ret;
 use crate::single::SingleThreaded;
-use crate::unistd::with_path;
 use alloc::vec::Vec;
 use core::ffi::{c_char, c_int};
 use wasi_shim::{Errno, env};

@@ -6,25 +6,12 @@
 //! third (or fourth) parameter and read the argument from it only when the flags say one was
 //! passed; the link test checks that callers and definitions agree on the wasm signature.
 
+use crate::args::{base, fd_arg};
 use crate::cstr;
 use crate::errno::{fail, ret};
 use core::ffi::{c_char, c_int, c_void};
-use wasi_shim::fs::{Base, OpenOptions};
+use wasi_shim::fs::OpenOptions;
 use wasi_shim::{Errno, fd, fs};
-
-/// The base a `dirfd` argument names: `AT_FDCWD` is the current directory.
-pub(crate) fn base(dirfd: c_int) -> wasi_shim::Result<Base> {
-    if dirfd == libc::AT_FDCWD {
-        Ok(Base::Cwd)
-    } else {
-        u32::try_from(dirfd).map(Base::Dir).map_err(|_| Errno::BADF)
-    }
-}
-
-/// A descriptor argument as the table's index; negative numbers are `EBADF`.
-pub(crate) fn fd_arg(fd: c_int) -> wasi_shim::Result<u32> {
-    u32::try_from(fd).map_err(|_| Errno::BADF)
-}
 
 fn options(flags: c_int) -> wasi_shim::Result<OpenOptions> {
     let access = flags & libc::O_ACCMODE;

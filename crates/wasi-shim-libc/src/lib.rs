@@ -18,6 +18,8 @@ extern crate alloc;
 #[cfg(target_arch = "wasm32")]
 mod abi;
 #[cfg(target_arch = "wasm32")]
+mod args;
+#[cfg(target_arch = "wasm32")]
 mod cstr;
 #[cfg(target_arch = "wasm32")]
 mod dirent;
@@ -31,6 +33,10 @@ mod fcntl;
 pub mod malloc;
 #[cfg(target_arch = "wasm32")]
 mod math;
+#[cfg(target_arch = "wasm32")]
+mod netdb;
+#[cfg(target_arch = "wasm32")]
+mod poll;
 #[cfg(target_arch = "wasm32")]
 mod preview1;
 #[cfg(target_arch = "wasm32")]

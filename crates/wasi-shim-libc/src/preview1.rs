@@ -50,7 +50,7 @@ fn clock(id: u32) -> wasi_shim::Result<Clock> {
 pub unsafe extern "C" fn random_get(buf: *mut u8, len: usize) -> i32 {
     // SAFETY: the caller's guarantee on `buf` is passed on.
     errno(
-        unsafe { crate::unistd::slice_mut(buf.cast::<c_void>(), len) }
+        unsafe { crate::args::slice_mut(buf.cast::<c_void>(), len) }
             .map(wasi_shim::random::fill_secure),
     )
 }
@@ -63,7 +63,7 @@ pub unsafe extern "C" fn random_get(buf: *mut u8, len: usize) -> i32 {
 #[unsafe(export_name = "__wasi_shim_p1_clock_time_get")]
 pub unsafe extern "C" fn clock_time_get(id: u32, _precision: u64, out: *mut u64) -> i32 {
     errno(clock(id).and_then(|c| {
-        if out.is_null() || !crate::unistd::in_memory(out as usize, 8) {
+        if out.is_null() || !crate::args::in_memory(out as usize, 8) {
             return Err(Errno::FAULT);
         }
         // SAFETY: checked non-null and inside memory; the caller gives a writable `u64`.
@@ -79,7 +79,7 @@ pub unsafe extern "C" fn clock_time_get(id: u32, _precision: u64, out: *mut u64)
 #[unsafe(export_name = "__wasi_shim_p1_clock_res_get")]
 pub unsafe extern "C" fn clock_res_get(id: u32, out: *mut u64) -> i32 {
     errno(clock(id).and_then(|c| {
-        if out.is_null() || !crate::unistd::in_memory(out as usize, 8) {
+        if out.is_null() || !crate::args::in_memory(out as usize, 8) {
             return Err(Errno::FAULT);
         }
         // SAFETY: checked non-null and inside memory; the caller gives a writable `u64`.
@@ -110,8 +110,7 @@ pub unsafe extern "C" fn fd_write(
     let Ok(count) = core::ffi::c_int::try_from(n) else {
         return i32::from(Errno::INVAL.raw());
     };
-    if written.is_null()
-        || !crate::unistd::in_memory(written as usize, core::mem::size_of::<usize>())
+    if written.is_null() || !crate::args::in_memory(written as usize, core::mem::size_of::<usize>())
     {
         return i32::from(Errno::FAULT.raw());
     }

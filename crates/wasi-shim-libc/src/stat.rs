@@ -1,8 +1,8 @@
 //! `stat` and friends, `mkdir`, timestamps, `chmod`.
 
+use crate::args::with_path;
+use crate::args::{base, fd_arg};
 use crate::errno::ret;
-use crate::fcntl::{base, fd_arg};
-use crate::unistd::with_path;
 use core::ffi::{c_char, c_int};
 use libc::{mode_t, timespec};
 use wasi_shim::Errno;

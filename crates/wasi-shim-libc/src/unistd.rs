@@ -1,55 +1,12 @@
 //! Reading, writing and seeking; paths: `unlink`, `rmdir`, `rename`, links, `getcwd`/`chdir`,
 //! `realpath`; `isatty`, `sysconf`.
 
+use crate::args::{base, checked_len, fd_arg, in_memory, slice, slice_mut, with_path};
 use crate::cstr;
 use crate::errno::{fail, ret};
-use crate::fcntl::{base, fd_arg};
 use core::ffi::{c_char, c_int, c_long, c_void};
 use libc::{iovec, off_t, size_t, ssize_t};
 use wasi_shim::{Errno, fd, fs};
-
-/// Whether `len` bytes at `addr` lie inside linear memory. A buffer that runs past its end is
-/// `EFAULT`, as the kernel reports a range it cannot reach: handed to the host, it would trap
-/// the component (writes) or be written past the caller's buffer (reads).
-pub(crate) fn in_memory(addr: usize, len: usize) -> bool {
-    let size = core::arch::wasm32::memory_size(0).saturating_mul(65536);
-    addr.checked_add(len).is_some_and(|end| end <= size)
-}
-
-/// Borrows a C buffer as a byte slice after checking its length.
-///
-/// # Safety
-/// `buf` must be valid for `len` bytes (of writes, for `_mut`) when `len` is not 0.
-pub(crate) unsafe fn slice_mut<'a>(
-    buf: *mut c_void,
-    len: size_t,
-) -> wasi_shim::Result<&'a mut [u8]> {
-    let len = fd::checked_len(len)?;
-    if len == 0 {
-        return Ok(&mut []);
-    }
-    if buf.is_null() || !in_memory(buf as usize, len) {
-        return Err(Errno::FAULT);
-    }
-    // SAFETY: the caller gives `len` valid bytes at `buf`, and `len <= isize::MAX`.
-    Ok(unsafe { core::slice::from_raw_parts_mut(buf.cast::<u8>(), len) })
-}
-
-/// See [`slice_mut`].
-///
-/// # Safety
-/// `buf` must be valid for `len` bytes of reads when `len` is not 0.
-pub(crate) unsafe fn slice<'a>(buf: *const c_void, len: size_t) -> wasi_shim::Result<&'a [u8]> {
-    let len = fd::checked_len(len)?;
-    if len == 0 {
-        return Ok(&[]);
-    }
-    if buf.is_null() || !in_memory(buf as usize, len) {
-        return Err(Errno::FAULT);
-    }
-    // SAFETY: the caller gives `len` valid bytes at `buf`, and `len <= isize::MAX`.
-    Ok(unsafe { core::slice::from_raw_parts(buf.cast::<u8>(), len) })
-}
 
 fn count(n: usize) -> ssize_t {
     n as ssize_t
@@ -170,12 +127,12 @@ const VECTORED_MAX: usize = 1 << 20;
 fn iov_total(iov: &[iovec]) -> wasi_shim::Result<usize> {
     let mut total = 0usize;
     for v in iov.iter().filter(|v| v.iov_len > 0) {
-        if v.iov_base.is_null() || !in_memory(v.iov_base as usize, fd::checked_len(v.iov_len)?) {
+        if v.iov_base.is_null() || !in_memory(v.iov_base as usize, checked_len(v.iov_len)?) {
             return Err(Errno::FAULT);
         }
         total = total.checked_add(v.iov_len).ok_or(Errno::INVAL)?;
     }
-    fd::checked_len(total)
+    checked_len(total)
 }
 
 /// A zeroed staging buffer of `len` bytes (`ENOMEM` when it cannot be had).
@@ -345,18 +302,6 @@ pub extern "C" fn isatty(fd: c_int) -> c_int {
             0
         }
     }
-}
-
-/// Runs `f` on a C path.
-///
-/// # Safety
-/// `path` must be null or a NUL-terminated string.
-pub(crate) unsafe fn with_path<T>(
-    path: *const c_char,
-    f: impl FnOnce(&str) -> wasi_shim::Result<T>,
-) -> wasi_shim::Result<T> {
-    // SAFETY: passed on from the caller.
-    f(unsafe { cstr::to_str(path) }?)
 }
 
 /// `unlinkat(dirfd, path, flags)`: removes a file, or with `AT_REMOVEDIR` an empty directory.

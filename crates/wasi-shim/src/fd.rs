@@ -417,19 +417,6 @@ pub fn file(fd: u32) -> Result<Rc<OpenFile>> {
     object(fd)?.as_file()
 }
 
-/// Converts a C-sized length to a Rust slice length: lengths past `isize::MAX` cannot describe a
-/// real buffer, so they are `EINVAL` rather than undefined behaviour.
-///
-/// # Errors
-/// `EINVAL` for lengths past `isize::MAX`.
-pub fn checked_len(len: usize) -> Result<usize> {
-    if isize::try_from(len).is_ok() {
-        Ok(len)
-    } else {
-        Err(Errno::INVAL)
-    }
-}
-
 /// `read(fd, buf)`: reads at the descriptor's offset and advances it.
 ///
 /// # Errors
