@@ -202,16 +202,22 @@ impl OpenFile {
         Ok(n)
     }
 
-    /// An `O_APPEND` write: through the description's append stream, so that the host appends
-    /// at the end atomically (one call for up to 4 KiB). The offset becomes the end of the file.
-    fn append(&self, buf: &[u8]) -> Result<usize> {
+    /// The checks of every write: `EISDIR` for a directory, `EBADF` when not open for writing;
+    /// `false` for an empty buffer (nothing to do).
+    fn may_write(&self, buf: &[u8]) -> Result<bool> {
         if self.kind.get() == Some(FileKind::Directory) {
             return Err(Errno::ISDIR);
         }
         if !self.writable {
             return Err(Errno::BADF);
         }
-        if buf.is_empty() {
+        Ok(!buf.is_empty())
+    }
+
+    /// An `O_APPEND` write: through the description's append stream, so that the host appends
+    /// at the end atomically (one call for up to 4 KiB). The offset becomes the end of the file.
+    fn append(&self, buf: &[u8]) -> Result<usize> {
+        if !self.may_write(buf)? {
             return Ok(0);
         }
         let mut appender = self.appender.borrow_mut();
@@ -260,13 +266,7 @@ impl OpenFile {
     }
 
     pub(crate) fn pwrite(&self, buf: &[u8], offset: u64) -> Result<usize> {
-        if self.kind.get() == Some(FileKind::Directory) {
-            return Err(Errno::ISDIR);
-        }
-        if !self.writable {
-            return Err(Errno::BADF);
-        }
-        if buf.is_empty() {
+        if !self.may_write(buf)? {
             return Ok(0);
         }
         let n = self

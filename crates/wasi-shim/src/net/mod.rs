@@ -131,6 +131,17 @@ enum Kind {
     },
 }
 
+/// Gives a UDP socket its datagram streams, with no remote address.
+fn open_streams(socket: &WasiUdpSocket, streams: &RefCell<Option<UdpStreams>>) -> Result<()> {
+    let (incoming, outgoing) = socket.stream(None)?;
+    *streams.borrow_mut() = Some(UdpStreams {
+        incoming,
+        outgoing,
+        remote: None,
+    });
+    Ok(())
+}
+
 /// The operations of sockets, referenced only by the code that creates a [`Socket`].
 static SOCKET_OPS: fd::StreamOps<Socket> = fd::StreamOps {
     read: |sock, buf| recv_on(sock, buf, MsgFlags::default()).map(|(n, _)| n),
@@ -326,12 +337,7 @@ fn bind_on(sock: &Socket, addr: SocketAddr) -> Result<()> {
             finish(&socket.subscribe(), || socket.finish_bind())?;
             // The datagram streams exist from the bind on, so that `poll` can wait on a bound
             // socket before its first `recv` or `send` (a poll-first server, mio and tokio).
-            let (incoming, outgoing) = socket.stream(None)?;
-            *streams.borrow_mut() = Some(UdpStreams {
-                incoming,
-                outgoing,
-                remote: None,
-            });
+            open_streams(socket, streams)?;
         }
     }
     sock.bound.set(true);
@@ -427,12 +433,7 @@ pub(crate) fn send_on(
                 if !sock.bound.get() {
                     bind_on(sock, unspecified(sock.family))?;
                 }
-                let (incoming, outgoing) = socket.stream(None)?;
-                *streams.borrow_mut() = Some(UdpStreams {
-                    incoming,
-                    outgoing,
-                    remote: None,
-                });
+                open_streams(socket, streams)?;
             }
             let streams = streams.borrow();
             let streams = streams.as_ref().ok_or(Errno::INVAL)?;

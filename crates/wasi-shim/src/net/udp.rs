@@ -41,12 +41,7 @@ pub(super) fn udp_recv(
                 }
             }
         }
-        let (incoming, outgoing) = socket.stream(None)?;
-        *streams.borrow_mut() = Some(UdpStreams {
-            incoming,
-            outgoing,
-            remote: None,
-        });
+        open_streams(socket, streams)?;
     }
     let streams = streams.borrow();
     let streams = streams.as_ref().ok_or(Errno::INVAL)?;
