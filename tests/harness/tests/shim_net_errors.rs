@@ -153,6 +153,10 @@ const OWN_TESTS: &[&str] = &[
     "SO_ERROR once connect reported the refusal",
     "poll(POLLOUT) after the refusal",
     "poll(POLLOUT) again once SO_ERROR was read",
+];
+
+/// The lines of the reset section, judged by their own test (a former shim bug).
+const RESET_LINES: &[&str] = &[
     "poll(POLLIN|POLLOUT) after the reset was read",
     "recv again after a reset",
     "send after a reset",
@@ -179,13 +183,14 @@ fn shim_matches_native_except_documented_deviations() {
         .iter()
         .map(|d| d.label)
         .chain(OWN_TESTS.iter().copied())
+        .chain(RESET_LINES.iter().copied())
     {
         result(native, label); // Panics for a label the guest does not print (a typo).
     }
 
     let mut problems = Vec::new();
     for ((label, s), (_, n)) in shim.iter().zip(native) {
-        if OWN_TESTS.contains(&label.as_str()) {
+        if OWN_TESTS.contains(&label.as_str()) || RESET_LINES.contains(&label.as_str()) {
             continue;
         }
         match DEVIATIONS.iter().find(|d| d.label == label) {
@@ -313,18 +318,7 @@ fn poll_after_a_failed_connect_is_pollout_pollhup_then_clears_pollerr() {
 #[test]
 fn a_reset_connection_reports_every_event_and_poll_never_spins() {
     assert_shim_as_native(
-        &[
-            "poll(POLLIN|POLLOUT) after the reset was read",
-            "recv again after a reset",
-            "send after a reset",
-            "poll(POLLOUT) after a failed send",
-            "poll(POLLIN|POLLOUT) after a failed send",
-            "recv after a failed send",
-            "send after a failed send",
-            "SO_ERROR after a failed send",
-            "SO_ERROR after a reset",
-            "a send fails after the peer's reset",
-        ],
+        RESET_LINES,
         "once a TCP stream's host operation failed (`last-operation-failed`: a reset), its \
          pollable is ready for ever but `readiness` reported nothing (`check-write` failing \
          read as \"not writable\", a failed read-ahead was ignored), so `poll` looped without \
