@@ -308,6 +308,11 @@ impl Object {
     fn read(&self, buf: &mut [u8]) -> Result<usize> {
         match self {
             Self::Stdin(stream, nonblock) => {
+                if buf.is_empty() {
+                    // As Linux: a read of no bytes returns 0 at once (a `blocking-read` of 0
+                    // bytes would wait for input).
+                    return Ok(0);
+                }
                 let stream = stream.get_or_init(stdin::get_stdin);
                 let read = |blocking: bool| {
                     crate::import_alloc::receiving(|| {
@@ -318,21 +323,18 @@ impl Object {
                         }
                     })
                 };
-                let mut result = read(!nonblock.get());
-                if nonblock.get()
+                let nonblock = nonblock.get();
+                let mut result = read(!nonblock);
+                // Before `EAGAIN`, the host gets one turn to deliver what it has (as for
+                // sockets: see `net::Retry`).
+                if nonblock
                     && matches!(&result, Ok(data) if data.is_empty())
-                    && !buf.is_empty()
+                    && crate::poll::ready_after_a_turn(&stream.subscribe())
                 {
-                    // Before `EAGAIN`, the host gets one turn to deliver what it has (as for
-                    // sockets: see `net::Retry`).
-                    if crate::poll::ready_after_a_turn(&stream.subscribe()) {
-                        result = read(false);
-                    }
+                    result = read(false);
                 }
                 match result {
-                    Ok(data) if data.is_empty() && nonblock.get() && !buf.is_empty() => {
-                        Err(Errno::AGAIN)
-                    }
+                    Ok(data) if data.is_empty() && nonblock => Err(Errno::AGAIN),
                     Ok(data) => {
                         let n = data.len().min(buf.len());
                         buf[..n].copy_from_slice(&data[..n]);

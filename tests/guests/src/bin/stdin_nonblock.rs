@@ -62,4 +62,9 @@ fn main() {
     let r = unsafe { libc::fcntl(0, libc::F_SETFL, flags() & !libc::O_NONBLOCK) };
     println!("F_SETFL blocking again: {}", show(r as isize));
     println!("O_NONBLOCK at the end: {}", flags() & libc::O_NONBLOCK != 0);
+    // Blocking again, with nothing to read: a read of no bytes still returns at once.
+    println!(
+        "blocking read of 0 bytes with nothing there: {}",
+        show(read(&mut []))
+    );
 }
