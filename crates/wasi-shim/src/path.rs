@@ -177,8 +177,7 @@ fn on_the_way_to<S: AsRef<str>>(pos: &[S], name: &str) -> bool {
 }
 
 /// The state of a [`walk`]: where it is, lexically and as the host will see it.
-struct Walker<'n> {
-    names: &'n [&'n str],
+struct Walker {
     /// Where the host path starts; `None` while the position is outside every preopen.
     place: Option<Place>,
     /// The absolute position, component by component.
@@ -188,7 +187,7 @@ struct Walker<'n> {
     rel: Vec<(String, bool)>,
 }
 
-impl Walker<'_> {
+impl Walker {
     /// Makes the preopen `found` (index, components of its name) the place; `pos` is in it.
     fn enter(&mut self, found: Option<(usize, usize)>) {
         self.rel.clear();
@@ -205,7 +204,7 @@ impl Walker<'_> {
 }
 
 /// [`walk`] for a path with no `..`: the walk only goes down, so the lexical form decides, with
-/// no host call and no allocation beyond the result.
+/// no host call.
 fn walk_down(names: &[&str], start: Start<'_>, path: &str) -> Result<(Place, String), Unresolved> {
     let (base, from_dir) = match start {
         Start::Cwd(cwd) => (cwd, false),
@@ -233,23 +232,8 @@ fn walk_down(names: &[&str], start: Start<'_>, path: &str) -> Result<(Place, Str
         };
         return Ok((Place::Base, rel));
     }
-    if found.is_none() || names.contains(&"/") {
-        return found
-            .map(|(index, rest)| (Place::Preopen(index), String::from(rest)))
-            .ok_or(Unresolved::Outside);
-    }
-    // Without a `/` preopen, the walk from `/` goes through directories that exist only on the
-    // way to a mount point: the lexical form is right only if it never leaves that way.
-    let mut pos: Vec<&str> = Vec::new();
-    for c in absolute.split('/').filter(|c| !c.is_empty()) {
-        pos.push(c);
-        if preopen_of(names, &pos).is_some() {
-            break;
-        }
-        if !names.iter().any(|n| on_the_way_to(&pos, n)) {
-            return Err(Unresolved::Outside);
-        }
-    }
+    // Going only down, the walk passes through the prefixes of the preopen it ends in, which are
+    // all on the way to that preopen's mount point: the longest matching name decides.
     found
         .map(|(index, rest)| (Place::Preopen(index), String::from(rest)))
         .ok_or(Unresolved::Outside)
@@ -288,7 +272,6 @@ pub fn walk(
         return walk_down(names, start, path);
     }
     let mut w = Walker {
-        names,
         place: None,
         pos: Vec::new(),
         rel: Vec::new(),
@@ -335,7 +318,7 @@ pub fn walk(
                     // At the root of the place (or outside every preopen, where only the way to
                     // the mount points exists): up to the parent of its mount point.
                     w.pos.pop();
-                    w.enter(preopen_of(w.names, &w.pos));
+                    w.enter(preopen_of(names, &w.pos));
                     continue;
                 };
                 if let (false, Some(place)) = (*plain, w.place) {
