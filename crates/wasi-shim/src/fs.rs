@@ -365,18 +365,24 @@ fn final_dots(path: &str) -> Option<&str> {
     matches!(last, "." | "..").then_some(last)
 }
 
+/// The directory `path` names its last component in, as written (trailing slashes aside): `/`
+/// for `/x`, `.` for a single name.
+fn parent_of(path: &str) -> &str {
+    let trimmed = path.trim_end_matches('/');
+    match trimmed.rfind('/') {
+        Some(0) => "/",
+        Some(i) => &trimmed[..i],
+        None => ".",
+    }
+}
+
 /// Checks that what comes before a final `.` or `..` of `path` is a directory, without the
 /// lexical normalization that would let `missing/..` stand for `.`.
 ///
 /// # Errors
 /// `ENOENT` when it does not exist, `ENOTDIR` when it is not a directory.
 fn dots_parent_is_dir(base: Base, path: &str) -> Result<()> {
-    let trimmed = path.trim_end_matches('/');
-    let parent = match trimmed.rfind('/') {
-        Some(0) => "/",
-        Some(i) => &trimmed[..i],
-        None => ".",
-    };
+    let parent = parent_of(path);
     if stat(base, parent, true)?.file_type != FileType::Directory {
         return Err(Errno::NOTDIR);
     }
@@ -491,9 +497,10 @@ pub fn link(old_base: Base, old: &str, new_base: Base, new: &str, follow: bool) 
 /// Host errors mapped.
 pub fn symlink(target: &str, base: Base, path: &str) -> Result<()> {
     let resolved = resolve(base, path)?;
-    let stored = match target.starts_with('/') {
-        true => relative_target(target, base, path).unwrap_or_else(|| String::from(target)),
-        false => String::from(target),
+    let stored = if target.starts_with('/') {
+        relative_target(target, base, path).unwrap_or_else(|| String::from(target))
+    } else {
+        String::from(target)
     };
     resolved
         .descriptor()
@@ -507,12 +514,7 @@ pub fn symlink(target: &str, base: Base, path: &str) -> Result<()> {
 /// be made canonical).
 fn relative_target(target: &str, base: Base, path: &str) -> Option<String> {
     // The link's directory, spelled absolutely, then made canonical.
-    let trimmed = path.trim_end_matches('/');
-    let (parent, _name) = match trimmed.rfind('/') {
-        Some(0) => ("/", &trimmed[1..]),
-        Some(i) => (&trimmed[..i], &trimmed[i + 1..]),
-        None => (".", trimmed),
-    };
+    let parent = parent_of(path);
     let parent_abs = if parent.starts_with('/') {
         String::from(parent)
     } else {
