@@ -125,8 +125,13 @@ pub enum Start<'a> {
 /// Why a path has no resolution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unresolved {
-    /// It leads outside every preopen (`ENOTCAPABLE`).
+    /// It names nothing: outside every preopen only the directories on the way to a mount point
+    /// exist, and a name there that is on the way to none is not in the namespace (`ENOENT`).
     Outside,
+    /// It names one of the directories on the way to a mount point (`/` below a `/sandbox`
+    /// preopen), which exist but which no preopen serves (`EACCES`: the guest may not search or
+    /// read them).
+    Unserved,
     /// More than [`MAX_SYMLINKS`] symbolic links were expanded (`ELOOP`).
     Loop,
     /// A component followed by `..` is not a directory (`ENOTDIR`).
@@ -236,7 +241,14 @@ fn walk_down(names: &[&str], start: Start<'_>, path: &str) -> Result<(Place, Str
     // all on the way to that preopen's mount point: the longest matching name decides.
     found
         .map(|(index, rest)| (Place::Preopen(index), String::from(rest)))
-        .ok_or(Unresolved::Outside)
+        .ok_or_else(|| {
+            let pos: Vec<&str> = absolute.split('/').filter(|c| !c.is_empty()).collect();
+            if names.iter().any(|n| on_the_way_to(&pos, n)) {
+                Unresolved::Unserved
+            } else {
+                Unresolved::Outside
+            }
+        })
 }
 
 /// Resolves `path` against the preopens `names` (normalized, as [`normalize_preopen_name`] makes
@@ -259,7 +271,8 @@ fn walk_down(names: &[&str], start: Start<'_>, path: &str) -> Result<(Place, Str
 /// a link cannot lead into another preopen (the one deviation from a kernel's walk).
 ///
 /// # Errors
-/// [`Unresolved::Outside`] when the walk leaves every preopen, [`Unresolved::Loop`] after
+/// [`Unresolved::Outside`] for a name outside every preopen that is on the way to no mount
+/// point, [`Unresolved::Unserved`] for a directory on the way to one, [`Unresolved::Loop`] after
 /// [`MAX_SYMLINKS`] expansions, [`Unresolved::NotDir`] and [`Unresolved::Missing`] for a
 /// component before a `..` that is not a directory.
 pub fn walk(
@@ -374,7 +387,9 @@ pub fn walk(
             }
         }
     }
-    let place = w.place.ok_or(Unresolved::Outside)?;
+    // Still outside every preopen, the walk is on the way to a mount point (any other name
+    // ended it above).
+    let place = w.place.ok_or(Unresolved::Unserved)?;
     let rel: Vec<&str> = w.rel.iter().map(|(c, _)| c.as_str()).collect();
     let rel = if rel.is_empty() {
         String::from(".")
@@ -473,6 +488,10 @@ mod tests {
         assert_eq!(r("/sandbox", "../other/z"), ok(Place::Preopen(1), "z"));
         assert_eq!(r("/sandbox", "sub/../../other"), ok(Place::Preopen(1), "."));
         assert_eq!(r("/sandbox", "../../etc"), Err(Unresolved::Outside));
+        // The directories on the way to a mount point exist, but no preopen serves them.
+        assert_eq!(r("/sandbox", ".."), Err(Unresolved::Unserved));
+        assert_eq!(r("/sandbox", "/"), Err(Unresolved::Unserved));
+        assert_eq!(r("/sandbox", "/nothing/here"), Err(Unresolved::Outside));
         assert_eq!(r("/", "/etc/passwd"), Err(Unresolved::Outside));
         assert_eq!(r("/", "/../../sandbox/f"), ok(p0, "f"));
         assert_eq!(r("/", "/x/../sandbox/f"), Err(Unresolved::Outside));

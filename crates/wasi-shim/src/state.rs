@@ -143,7 +143,8 @@ impl State {
         };
         let (place, mut rel) =
             path::walk(&names, start, path, &mut lookup).map_err(|e| match e {
-                path::Unresolved::Outside => Errno::NOTCAPABLE,
+                path::Unresolved::Outside => Errno::NOENT,
+                path::Unresolved::Unserved => Errno::ACCES,
                 path::Unresolved::Loop => Errno::LOOP,
                 path::Unresolved::NotDir => Errno::NOTDIR,
                 path::Unresolved::Missing(errno) => errno,

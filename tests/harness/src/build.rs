@@ -457,6 +457,91 @@ pub fn build_std_hello(profile: &str) -> Result<PathBuf, String> {
         .join("build-std-hello.wasm"))
 }
 
+/// Builds std's ported test suites (`tests/std-suites`, see its `build.rs`) for `variant`, once
+/// per process, into `<repo>/target/std-suites/<variant>` (release profile, `RUSTC_BOOTSTRAP=1`:
+/// the suites use std's unstable APIs as std's own tests do), and returns each suite's name with
+/// its test executable.
+///
+/// # Errors
+///
+/// If the build fails, with cargo's full output, or if cargo names no test executable.
+pub fn build_std_suites(variant: Variant) -> Result<Vec<(String, PathBuf)>, String> {
+    type Suites = Result<Vec<(String, PathBuf)>, String>;
+    static BUILDS: OnceLock<Mutex<HashMap<Variant, Arc<OnceLock<Suites>>>>> = OnceLock::new();
+    let cell = BUILDS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(variant)
+        .or_default()
+        .clone();
+    cell.get_or_init(|| build_std_suites_uncached(variant))
+        .clone()
+}
+
+fn build_std_suites_uncached(variant: Variant) -> Result<Vec<(String, PathBuf)>, String> {
+    let root = repo_root();
+    let manifest = root.join("tests").join("std-suites").join("Cargo.toml");
+    let target_dir = root.join("target").join("std-suites").join(variant.name());
+    let cargo_args = [
+        "--release",
+        "--tests",
+        "--message-format=json",
+        "--target-dir",
+    ];
+    let mut cmd = cargo_command();
+    cmd.env("RUSTC_BOOTSTRAP", "1");
+    if variant == Variant::BuildStd {
+        cmd.args(["xtask", "build-std", "--manifest-path"])
+            .arg(&manifest)
+            .arg("--")
+            .args(cargo_args)
+            .arg(&target_dir);
+    } else {
+        cmd.arg("build")
+            .arg("--manifest-path")
+            .arg(&manifest)
+            .args(cargo_args)
+            .arg(&target_dir);
+        if let Some(target) = variant.cargo_target() {
+            cmd.args(["--target", target]);
+        }
+        if let Some(flags) = variant.rustflags()? {
+            cmd.env("RUSTFLAGS", flags);
+        }
+    }
+    let start = Instant::now();
+    let messages = run_cargo(cmd, &format!("building the {variant} std suites"))?;
+    eprintln!(
+        "wasi-shim-harness: built the {variant} std suites in {:.1?}",
+        start.elapsed()
+    );
+    let suites: Vec<(String, PathBuf)> = messages.lines().filter_map(test_executable).collect();
+    if suites.is_empty() {
+        return Err(format!("cargo named no test executable:\n{messages}"));
+    }
+    Ok(suites)
+}
+
+/// The test target's name and executable of one line of cargo's JSON messages, if the line is a
+/// `compiler-artifact` of a test target with an executable. (The fields cargo writes are plain
+/// JSON strings; the paths here hold no characters JSON escapes.)
+fn test_executable(line: &str) -> Option<(String, PathBuf)> {
+    fn field<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+        let start = text.find(&format!("\"{key}\":\""))? + key.len() + 4;
+        let len = text[start..].find('"')?;
+        Some(&text[start..start + len])
+    }
+    if !line.contains("\"reason\":\"compiler-artifact\"") || !line.contains("\"kind\":[\"test\"]") {
+        return None;
+    }
+    let target = &line[line.find("\"target\":{")?..];
+    Some((
+        field(target, "name")?.to_owned(),
+        PathBuf::from(field(line, "executable")?),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

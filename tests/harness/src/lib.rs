@@ -82,8 +82,8 @@ mod wasi;
 
 pub use build::{
     GuestBuild, Variant, build_dep_route, build_guest_with_flags, build_guests, build_guests_with,
-    build_nostd, build_std_hello, guest_path, repo_root, shim_rustflags, shim_rustflags_for,
-    try_build_guests,
+    build_nostd, build_std_hello, build_std_suites, guest_path, repo_root, shim_rustflags,
+    shim_rustflags_for, try_build_guests,
 };
 pub use diff::assert_same_lines;
 
@@ -138,6 +138,10 @@ pub enum Network {
     Loopback,
     /// No sockets at all (TCP, UDP and name lookup are disabled).
     Denied,
+    /// TCP, UDP and name lookup with every address, as `wasmtime run -S inherit-network`: the
+    /// host's own answers (`EADDRNOTAVAIL` for a bind to an address the machine does not have)
+    /// reach the guest. For std's own net suites, which check those answers.
+    Inherit,
 }
 
 /// How to run one guest: arguments, environment, stdin, preopens, initial working directory,

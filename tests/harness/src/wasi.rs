@@ -285,6 +285,12 @@ pub(crate) fn wasi_ctx(
                 .allow_udp(false)
                 .allow_ip_name_lookup(false);
         }
+        Network::Inherit => {
+            b.allow_tcp(true)
+                .allow_udp(true)
+                .allow_ip_name_lookup(true)
+                .inherit_network();
+        }
     }
     b.build()
 }
