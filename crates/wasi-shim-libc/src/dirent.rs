@@ -59,7 +59,7 @@ pub extern "C" fn fdopendir(fd: c_int) -> *mut libc::DIR {
 /// `opendir(path)`: opens `path` as a directory and a stream over it.
 ///
 /// # Errors
-/// `ENOENT`, `ENOTDIR`, `EMFILE`, `ENOTCAPABLE`, `EILSEQ`.
+/// `ENOENT`, `ENOTDIR`, `EMFILE`, `EACCES` (a directory outside every preopen), `EILSEQ`.
 ///
 /// # Safety
 /// `path` must be a NUL-terminated string.

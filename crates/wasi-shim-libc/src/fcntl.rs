@@ -50,8 +50,8 @@ fn options(flags: c_int) -> wasi_shim::Result<OpenOptions> {
 /// permission bits to store it in. `O_NOCTTY` and `O_CLOEXEC` are 0 in this ABI.
 ///
 /// # Errors
-/// `ENOENT`, `EEXIST`, `EISDIR`, `ENOTDIR`, `EACCES` from the host; `ENOTCAPABLE` for a path
-/// outside every preopen; `EILSEQ` for a non-UTF-8 path; `EMFILE` when 1024 descriptors are
+/// `ENOENT`, `EEXIST`, `EISDIR`, `ENOTDIR`, `EACCES` from the host; `ENOENT` for a name outside
+/// every preopen, `EACCES` for a directory on the way to one; `EILSEQ` for a non-UTF-8 path; `EMFILE` when 1024 descriptors are
 /// open; `EINVAL` for an unknown access mode.
 ///
 /// # Safety

@@ -82,7 +82,7 @@ pub unsafe extern "C" fn fstat(fd: c_int, buf: *mut libc::stat) -> c_int {
 /// `AT_SYMLINK_NOFOLLOW` describes a symbolic link itself.
 ///
 /// # Errors
-/// `ENOENT`, `ENOTDIR`, `ENOTCAPABLE`, `EILSEQ`.
+/// `ENOENT`, `ENOTDIR`, `EACCES` (a directory outside every preopen), `EILSEQ`.
 ///
 /// # Safety
 /// `path` must be NUL-terminated; `buf` valid for writing a `stat`.
@@ -132,7 +132,7 @@ pub unsafe extern "C" fn lstat(path: *const c_char, buf: *mut libc::stat) -> c_i
 /// `mode` is ignored: WASI 0.2 has no permission bits.
 ///
 /// # Errors
-/// `EEXIST`, `ENOENT`, `ENOTCAPABLE`.
+/// `EEXIST`, `ENOENT`, `EACCES` (a directory outside every preopen).
 ///
 /// # Safety
 /// `path` must be a NUL-terminated string.

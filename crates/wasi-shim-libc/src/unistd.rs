@@ -545,7 +545,7 @@ pub unsafe extern "C" fn getcwd(buf: *mut c_char, size: size_t) -> *mut c_char {
 /// inside a preopen.
 ///
 /// # Errors
-/// `ENOENT`, `ENOTDIR`, `ENOTCAPABLE`.
+/// `ENOENT`, `ENOTDIR`, `EACCES` (a directory outside every preopen).
 ///
 /// # Safety
 /// `path` must be a NUL-terminated string.

@@ -91,7 +91,7 @@ pub struct OpenOptions {
 /// `openat(base, path, flags)`: opens a file or directory and returns its descriptor number.
 ///
 /// # Errors
-/// `ENOTCAPABLE` outside the preopens, `EMFILE` when the table is full, host errors mapped
+/// `ENOENT`/`EACCES` outside the preopens, `EMFILE` when the table is full, host errors mapped
 /// (`ENOENT`, `EEXIST`, `EISDIR`, `ENOTDIR`, `EACCES`, ...).
 pub fn open(base: Base, path: &str, options: &OpenOptions) -> Result<u32> {
     let resolved = resolve(base, path)?;
@@ -328,7 +328,7 @@ fn stream_stat(fd: u32, file_type: FileType, permissions: u32) -> Stat {
 /// `fstatat(base, path)`, `stat(path)` (`follow` true) and `lstat(path)` (`follow` false).
 ///
 /// # Errors
-/// `ENOTCAPABLE` outside the preopens; host errors mapped.
+/// `ENOENT`/`EACCES` outside the preopens; host errors mapped.
 pub fn stat(base: Base, path: &str, follow: bool) -> Result<Stat> {
     let resolved = resolve(base, path)?;
     let dir = resolved.descriptor();
@@ -658,7 +658,7 @@ pub fn current_dir() -> String {
 /// inside a preopen.
 ///
 /// # Errors
-/// `ENOENT`, `ENOTDIR`, `ENOTCAPABLE` as the check finds.
+/// `ENOENT`, `ENOTDIR`, `EACCES` as the check finds.
 pub fn set_current_dir(path: &str) -> Result<()> {
     if path.is_empty() {
         return Err(Errno::NOENT);
@@ -992,7 +992,7 @@ pub fn read_dir(path: &str) -> Result<ReadDir> {
 /// `stat(path)`, following symbolic links.
 ///
 /// # Errors
-/// `ENOENT`, `ENOTCAPABLE`.
+/// `ENOENT`, `EACCES`.
 pub fn metadata(path: &str) -> Result<Stat> {
     stat(Base::Cwd, path, true)
 }

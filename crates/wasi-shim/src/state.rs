@@ -89,8 +89,9 @@ impl State {
     /// directory descriptor `dirfd`.
     ///
     /// # Errors
-    /// `ENOENT` for an empty path; `ENOTCAPABLE` when the path leaves every preopen; `EBADF` or
-    /// `ENOTDIR` for a bad `dirfd`.
+    /// `ENOENT` for an empty path and for a name outside every preopen, `EACCES` for one of the
+    /// directories on the way to a preopen (no preopen serves them); `EBADF` or `ENOTDIR` for a
+    /// bad `dirfd`.
     pub(crate) fn resolve(&mut self, dirfd: Option<u32>, path: &str) -> Result<Resolved> {
         if path.is_empty() {
             return Err(Errno::NOENT);
