@@ -485,13 +485,15 @@ pub fn link(old_base: Base, old: &str, new_base: Base, new: &str, follow: bool) 
 ///
 /// A relative `target` is stored as given. WASI hosts refuse absolute targets (a link must not
 /// point outside its preopen); so an absolute `target` that lies in the same preopen as the link
-/// is stored as the equivalent relative path from the link's directory (made canonical first,
-/// so that the relative path climbs from where the link really is), and the link works when
+/// is stored as an equivalent relative path from the link's directory (made canonical first,
+/// so that the relative path climbs from where the link really is), marked so that
+/// [`readlink`] gives the absolute text back (see [`relative_target`]), and the link works when
 /// followed. An absolute target in another preopen, or in none, is passed on and refused by the
 /// host as before (`EPERM`).
 ///
-/// Deviation: `readlink` of such a link gives the relative form (`../x`), not the absolute text
-/// the program gave: WASI 0.2 stores no other form, and the relative one names the same file.
+/// Deviations: `readlink` gives the absolute target normalized (`/a//b/./c` as `/a/b/c`, and
+/// `..` taken); the host and other programs see the relative form (`.//../x`), which works for
+/// them too, as long as the link stays at its depth.
 ///
 /// # Errors
 /// Host errors mapped.
@@ -509,11 +511,13 @@ pub fn symlink(target: &str, base: Base, path: &str) -> Result<()> {
     Ok(())
 }
 
-/// The relative path from the directory of the link `path` (relative to `base`) to the absolute
-/// `target`, when both lie in one preopen; `None` otherwise (or when the link's directory cannot
-/// be made canonical).
-fn relative_target(target: &str, base: Base, path: &str) -> Option<String> {
-    // The link's directory, spelled absolutely, then made canonical.
+/// The prefix that marks a stored link target as the relative form of an absolute one: `.//`,
+/// which resolves as `.` does, and which programs do not write.
+const ABSOLUTE_MARK: &str = ".//";
+
+/// The directory of the link `path` (relative to `base`), made canonical and resolved: where the
+/// link really is, which is what its relative target climbs from.
+fn link_directory(base: Base, path: &str) -> Option<Resolved> {
     let parent = parent_of(path);
     let parent_abs = if parent.starts_with('/') {
         String::from(parent)
@@ -524,32 +528,70 @@ fn relative_target(target: &str, base: Base, path: &str) -> Option<String> {
         };
         crate::path::normalize(&from, parent)
     };
-    let parent_canonical = canonicalize(&parent_abs).ok()?;
-    let link_dir = resolve(Base::Cwd, &parent_canonical).ok()?;
+    resolve(Base::Cwd, &canonicalize(&parent_abs).ok()?).ok()
+}
+
+/// A path's components, without empty ones and `.`.
+fn components(p: &str) -> Vec<&str> {
+    p.split('/')
+        .filter(|c| !c.is_empty() && *c != ".")
+        .collect()
+}
+
+/// The stored form of the absolute `target` of the link `path` (relative to `base`), when both
+/// lie in one preopen: [`ABSOLUTE_MARK`], then `..` up to the preopen's root from the link's
+/// canonical directory, then the target's path inside the preopen (`.//../../a/b` for
+/// `/sandbox/a/b` from `/sandbox/x/y/link`). It is relative, so the host takes it and follows
+/// it, and [`readlink`] gives the absolute text back from it. `None` when the target is in
+/// another preopen or in none (or the link's directory cannot be made canonical).
+fn relative_target(target: &str, base: Base, path: &str) -> Option<String> {
+    let link_dir = link_directory(base, path)?;
     let to = resolve(Base::Cwd, target).ok()?;
     if !Rc::ptr_eq(&link_dir.dir, &to.dir) {
         return None;
     }
-    let parts = |p: &str| -> Vec<String> {
-        p.split('/')
-            .filter(|c| !c.is_empty() && *c != ".")
-            .map(String::from)
-            .collect()
-    };
-    let (from, to_parts) = (parts(&link_dir.path), parts(&to.path));
-    let common = from
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out: Vec<&str> = core::iter::repeat_n("..", from.len() - common).collect();
-    out.extend(to_parts[common..].iter().map(String::as_str));
-    let mut text = if out.is_empty() {
+    let mut parts: Vec<&str> =
+        core::iter::repeat_n("..", components(&link_dir.path).len()).collect();
+    parts.extend(components(&to.path));
+    let mut text = String::from(ABSOLUTE_MARK);
+    text.push_str(&if parts.is_empty() {
         String::from(".")
     } else {
-        out.join("/")
-    };
+        parts.join("/")
+    });
     if target.ends_with('/') {
+        text.push('/');
+    }
+    Some(text)
+}
+
+/// The absolute text of a target stored by [`relative_target`] for the link `path`: the
+/// preopen's name and the path after the climb, when the climb is exactly the depth of the
+/// link's canonical directory in its preopen (so the link has not been moved elsewhere since);
+/// `None` for any other text, which is given back as stored.
+fn absolute_target(stored: &str, base: Base, path: &str) -> Option<String> {
+    let rest = stored.strip_prefix(ABSOLUTE_MARK)?;
+    let link_dir = link_directory(base, path)?;
+    let parts = components(rest);
+    let ups = parts.iter().take_while(|c| **c == "..").count();
+    if ups != components(&link_dir.path).len() || parts[ups..].contains(&"..") {
+        return None;
+    }
+    let mount = state::with(|s| {
+        s.preopens()
+            .iter()
+            .find(|p| Rc::ptr_eq(&p.dir, &link_dir.dir))
+            .map(|p| p.name.clone())
+    })?;
+    let mut text = String::from(mount.trim_end_matches('/'));
+    for part in &parts[ups..] {
+        text.push('/');
+        text.push_str(part);
+    }
+    if text.is_empty() {
+        text.push('/');
+    }
+    if rest.ends_with('/') && !text.ends_with('/') {
         text.push('/');
     }
     Some(text)
@@ -561,9 +603,9 @@ fn relative_target(target: &str, base: Base, path: &str) -> Option<String> {
 /// `EINVAL` when `path` is not a symbolic link; host errors mapped.
 pub fn readlink(base: Base, path: &str) -> Result<String> {
     let resolved = resolve(base, path)?;
-    Ok(crate::import_alloc::receiving(|| {
-        resolved.descriptor().readlink_at(&resolved.path)
-    })?)
+    let stored =
+        crate::import_alloc::receiving(|| resolved.descriptor().readlink_at(&resolved.path))?;
+    Ok(absolute_target(&stored, base, path).unwrap_or(stored))
 }
 
 /// A new value for one timestamp.

@@ -483,6 +483,22 @@ fn build_std_suites_uncached(variant: Variant) -> Result<Vec<(String, PathBuf)>,
     let root = repo_root();
     let manifest = root.join("tests").join("std-suites").join("Cargo.toml");
     let target_dir = root.join("target").join("std-suites").join(variant.name());
+    build_tests(variant, &manifest, &target_dir, "std suites")
+}
+
+/// Builds the tests of the package at `manifest` (`cargo build --release --tests`) for `variant`
+/// into `target_dir`, with `RUSTC_BOOTSTRAP=1`, and returns each test target's name with its
+/// executable. `what` names the build in messages.
+///
+/// # Errors
+///
+/// If the build fails, with cargo's full output, or if cargo names no test executable.
+pub fn build_tests(
+    variant: Variant,
+    manifest: &Path,
+    target_dir: &Path,
+    what: &str,
+) -> Result<Vec<(String, PathBuf)>, String> {
     let cargo_args = [
         "--release",
         "--tests",
@@ -493,16 +509,16 @@ fn build_std_suites_uncached(variant: Variant) -> Result<Vec<(String, PathBuf)>,
     cmd.env("RUSTC_BOOTSTRAP", "1");
     if variant == Variant::BuildStd {
         cmd.args(["xtask", "build-std", "--manifest-path"])
-            .arg(&manifest)
+            .arg(manifest)
             .arg("--")
             .args(cargo_args)
-            .arg(&target_dir);
+            .arg(target_dir);
     } else {
         cmd.arg("build")
             .arg("--manifest-path")
-            .arg(&manifest)
+            .arg(manifest)
             .args(cargo_args)
-            .arg(&target_dir);
+            .arg(target_dir);
         if let Some(target) = variant.cargo_target() {
             cmd.args(["--target", target]);
         }
@@ -511,20 +527,20 @@ fn build_std_suites_uncached(variant: Variant) -> Result<Vec<(String, PathBuf)>,
         }
     }
     let start = Instant::now();
-    let messages = run_cargo(cmd, &format!("building the {variant} std suites"))?;
+    let messages = run_cargo(cmd, &format!("building the {variant} {what}"))?;
     eprintln!(
-        "wasi-shim-harness: built the {variant} std suites in {:.1?}",
+        "wasi-shim-harness: built the {variant} {what} in {:.1?}",
         start.elapsed()
     );
-    let suites: Vec<(String, PathBuf)> = messages.lines().filter_map(test_executable).collect();
-    if suites.is_empty() {
+    let tests: Vec<(String, PathBuf)> = messages.lines().filter_map(test_executable).collect();
+    if tests.is_empty() {
         return Err(format!("cargo named no test executable:\n{messages}"));
     }
-    Ok(suites)
+    Ok(tests)
 }
 
-/// The test target's name and executable of one line of cargo's JSON messages, if the line is a
-/// `compiler-artifact` of a test target with an executable. (The fields cargo writes are plain
+/// The target's name and executable of one line of cargo's JSON messages, if the line is a
+/// `compiler-artifact` built as a test (`"test":true` in its profile) with an executable. (The fields cargo writes are plain
 /// JSON strings; the paths here hold no characters JSON escapes.)
 fn test_executable(line: &str) -> Option<(String, PathBuf)> {
     fn field<'a>(text: &'a str, key: &str) -> Option<&'a str> {
@@ -532,7 +548,9 @@ fn test_executable(line: &str) -> Option<(String, PathBuf)> {
         let len = text[start..].find('"')?;
         Some(&text[start..start + len])
     }
-    if !line.contains("\"reason\":\"compiler-artifact\"") || !line.contains("\"kind\":[\"test\"]") {
+    let profile = &line[line.find("\"profile\":{")?..];
+    let profile = &profile[..profile.find('}')?];
+    if !line.contains("\"reason\":\"compiler-artifact\"") || !profile.contains("\"test\":true") {
         return None;
     }
     let target = &line[line.find("\"target\":{")?..];

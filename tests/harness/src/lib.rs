@@ -78,12 +78,13 @@ mod library;
 mod native;
 mod outcome;
 mod sandbox;
+pub mod suite;
 mod wasi;
 
 pub use build::{
     GuestBuild, Variant, build_dep_route, build_guest_with_flags, build_guests, build_guests_with,
-    build_nostd, build_std_hello, build_std_suites, guest_path, repo_root, shim_rustflags,
-    shim_rustflags_for, try_build_guests,
+    build_nostd, build_std_hello, build_std_suites, build_tests, guest_path, repo_root,
+    shim_rustflags, shim_rustflags_for, try_build_guests,
 };
 pub use diff::assert_same_lines;
 
