@@ -13,7 +13,7 @@
 
 use crate::errno::{Errno, Result};
 use crate::fd::{self, FileKind, OpenFile};
-use crate::state::{self, Resolved};
+use crate::state::{self, Located, Resolved};
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -330,12 +330,35 @@ fn stream_stat(fd: u32, file_type: FileType, permissions: u32) -> Stat {
 /// # Errors
 /// `ENOENT`/`EACCES` outside the preopens; host errors mapped.
 pub fn stat(base: Base, path: &str, follow: bool) -> Result<Stat> {
-    let resolved = resolve(base, path)?;
+    let resolved = match state::with(|s| s.locate(base.fd(), path))? {
+        Located::Host(resolved) => resolved,
+        Located::Unserved(id) => return Ok(unserved_stat(id)),
+    };
     let dir = resolved.descriptor();
     let flags = path_flags(follow);
     let stat = dir.stat_at(flags, &resolved.path)?;
     let hash = dir.metadata_hash_at(flags, &resolved.path)?;
     Ok(make_stat(stat, hash.lower, &resolved.dir))
+}
+
+/// What `stat` says of a directory on the way to a preopen (`/` under a `/sandbox` preopen):
+/// it exists in the guest's namespace, as the directories a kernel walks through to a mount
+/// point do, but no preopen serves it, so the shim describes it itself. A directory that paths
+/// pass through but that cannot be listed or changed (`--x--x--x`: opening it gives `EACCES`,
+/// `access(W_OK)` `EROFS`), on device 0 (the preopens are 1 and up), its identity from its
+/// place ([`crate::path::position_id`]), two links, size 0, and no times (the host has none).
+fn unserved_stat(id: u64) -> Stat {
+    Stat {
+        dev: 0,
+        ino: id,
+        file_type: FileType::Directory,
+        permissions: 0o111,
+        nlink: 2,
+        size: 0,
+        accessed: None,
+        modified: None,
+        changed: None,
+    }
 }
 
 /// `mkdirat(base, path)`. The mode is not stored: WASI 0.2 has no permission bits.

@@ -129,9 +129,9 @@ pub enum Unresolved {
     /// exist, and a name there that is on the way to none is not in the namespace (`ENOENT`).
     Outside,
     /// It names one of the directories on the way to a mount point (`/` below a `/sandbox`
-    /// preopen), which exist but which no preopen serves (`EACCES`: the guest may not search or
-    /// read them).
-    Unserved,
+    /// preopen), which exist but which no preopen serves (`EACCES` to open; `stat` describes
+    /// them). With the directory's identity, [`position_id`] of its place.
+    Unserved(u64),
     /// More than [`MAX_SYMLINKS`] symbolic links were expanded (`ELOOP`).
     Loop,
     /// A component followed by `..` is not a directory (`ENOTDIR`).
@@ -176,6 +176,19 @@ fn preopen_of<S: AsRef<str>>(names: &[&str], pos: &[S]) -> Option<(usize, usize)
 }
 
 /// Whether the absolute position `pos` is a directory on the way to the mount point `name`.
+/// An identity for the absolute place `pos` (its components): FNV-1a over `/`-joined names, so
+/// one place has one identity however it was reached.
+pub fn position_id<S: AsRef<str>>(pos: &[S]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in pos
+        .iter()
+        .flat_map(|c| core::iter::once(b'/').chain(c.as_ref().bytes()))
+    {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
 fn on_the_way_to<S: AsRef<str>>(pos: &[S], name: &str) -> bool {
     let mut mount = name.split('/').filter(|c| !c.is_empty());
     pos.iter().all(|p| mount.next() == Some(p.as_ref()))
@@ -244,7 +257,7 @@ fn walk_down(names: &[&str], start: Start<'_>, path: &str) -> Result<(Place, Str
         .ok_or_else(|| {
             let pos: Vec<&str> = absolute.split('/').filter(|c| !c.is_empty()).collect();
             if names.iter().any(|n| on_the_way_to(&pos, n)) {
-                Unresolved::Unserved
+                Unresolved::Unserved(position_id(&pos))
             } else {
                 Unresolved::Outside
             }
@@ -389,7 +402,9 @@ pub fn walk(
     }
     // Still outside every preopen, the walk is on the way to a mount point (any other name
     // ended it above).
-    let place = w.place.ok_or(Unresolved::Unserved)?;
+    let place = w
+        .place
+        .ok_or_else(|| Unresolved::Unserved(position_id(&w.pos)))?;
     let rel: Vec<&str> = w.rel.iter().map(|(c, _)| c.as_str()).collect();
     let rel = if rel.is_empty() {
         String::from(".")
@@ -489,8 +504,10 @@ mod tests {
         assert_eq!(r("/sandbox", "sub/../../other"), ok(Place::Preopen(1), "."));
         assert_eq!(r("/sandbox", "../../etc"), Err(Unresolved::Outside));
         // The directories on the way to a mount point exist, but no preopen serves them.
-        assert_eq!(r("/sandbox", ".."), Err(Unresolved::Unserved));
-        assert_eq!(r("/sandbox", "/"), Err(Unresolved::Unserved));
+        let root = Unresolved::Unserved(position_id::<&str>(&[]));
+        assert_eq!(r("/sandbox", ".."), Err(root));
+        assert_eq!(r("/sandbox", "/"), Err(root));
+        assert_eq!(r("/sandbox", "a/../../"), Err(root));
         assert_eq!(r("/sandbox", "/nothing/here"), Err(Unresolved::Outside));
         assert_eq!(r("/", "/etc/passwd"), Err(Unresolved::Outside));
         assert_eq!(r("/", "/../../sandbox/f"), ok(p0, "f"));

@@ -93,6 +93,18 @@ impl State {
     /// directories on the way to a preopen (no preopen serves them); `EBADF` or `ENOTDIR` for a
     /// bad `dirfd`.
     pub(crate) fn resolve(&mut self, dirfd: Option<u32>, path: &str) -> Result<Resolved> {
+        match self.locate(dirfd, path)? {
+            Located::Host(resolved) => Ok(resolved),
+            Located::Unserved(_) => Err(Errno::ACCES),
+        }
+    }
+
+    /// As [`State::resolve`], but a directory on the way to a preopen, which no preopen serves,
+    /// is [`Located::Unserved`] rather than `EACCES`.
+    ///
+    /// # Errors
+    /// As [`State::resolve`], but for `EACCES`.
+    pub(crate) fn locate(&mut self, dirfd: Option<u32>, path: &str) -> Result<Located> {
         if path.is_empty() {
             return Err(Errno::NOENT);
         }
@@ -109,10 +121,10 @@ impl State {
                 Some(dir_path) => path::Start::Dir(dir_path),
                 // A directory known by no path (none is, today): the host resolves it all.
                 None => {
-                    return Ok(Resolved {
+                    return Ok(Located::Host(Resolved {
                         dir: dir.clone(),
                         path: String::from(path),
-                    });
+                    }));
                 }
             },
             None => path::Start::Cwd(&cwd),
@@ -142,22 +154,30 @@ impl State {
                 Err(e) => path::Entry::Error(e.into()),
             }
         };
-        let (place, mut rel) =
-            path::walk(&names, start, path, &mut lookup).map_err(|e| match e {
-                path::Unresolved::Outside => Errno::NOENT,
-                path::Unresolved::Unserved => Errno::ACCES,
-                path::Unresolved::Loop => Errno::LOOP,
-                path::Unresolved::NotDir => Errno::NOTDIR,
-                path::Unresolved::Missing(errno) => errno,
-            })?;
+        let (place, mut rel) = match path::walk(&names, start, path, &mut lookup) {
+            Ok(found) => found,
+            Err(path::Unresolved::Unserved(id)) => return Ok(Located::Unserved(id)),
+            Err(path::Unresolved::Outside) => return Err(Errno::NOENT),
+            Err(path::Unresolved::Loop) => return Err(Errno::LOOP),
+            Err(path::Unresolved::NotDir) => return Err(Errno::NOTDIR),
+            Err(path::Unresolved::Missing(errno)) => return Err(errno),
+        };
         if path::has_directory_suffix(path) && rel != "." {
             rel.push('/');
         }
-        Ok(Resolved {
+        Ok(Located::Host(Resolved {
             dir: dir_of(place)?,
             path: rel,
-        })
+        }))
     }
+}
+
+/// Where a path leads: into a preopen (or below a directory descriptor), or to one of the
+/// directories on the way to a preopen, which exist in the namespace but which no preopen
+/// serves (with the identity [`path::position_id`] gives it).
+pub(crate) enum Located {
+    Host(Resolved),
+    Unserved(u64),
 }
 
 /// A path split into a directory descriptor and a path relative to it, ready for a `*-at` call.

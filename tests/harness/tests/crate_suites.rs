@@ -175,18 +175,11 @@ fn glob_suite() {
             name: "glob",
             version: "0.3.3",
             rewrites: &[("tests/glob-std.rs", SYMLINK_HELPERS)],
-            known: &[
-                Known::Test(
-                    "main",
-                    "its dev-dependency tempdir 0.3 takes rand 0.4, which has no WASI entropy \
+            known: &[Known::Test(
+                "main",
+                "its dev-dependency tempdir 0.3 takes rand 0.4, which has no WASI entropy \
                      source (unreachable!() in rand's jitter fallback)",
-                ),
-                Known::Test(
-                    "test_absolute_pattern",
-                    "glob(\"/\") needs `/` to exist: outside the preopens no preopen serves \
-                     it, and stat(\"/\") gives EACCES",
-                ),
-            ],
+            )],
         },
         30_000,
     );

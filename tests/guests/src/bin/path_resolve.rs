@@ -121,6 +121,17 @@ fn main() {
         show(fs::read_to_string(format!("/../..{sandbox}/abs.txt")))
     );
 
+    // Above the sandbox: its parent is a directory (under WASI one that no preopen serves, which
+    // `stat` describes), and a name that is nowhere does not exist.
+    println!(
+        "metadata of $SANDBOX/.. is a directory: {}",
+        show(fs::metadata(format!("{sandbox}/..")).map(|m| m.is_dir()))
+    );
+    println!(
+        "metadata of /no-such-top-dir/x: {}",
+        kind(fs::metadata("/no-such-top-dir/x"))
+    );
+
     // Paths that leave the sandbox are tested by `tests/harness/tests/confinement.rs`, against
     // canaries that exist beside the preopens (natively such paths reach the host's filesystem,
     // so they cannot be compared here).
