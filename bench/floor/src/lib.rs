@@ -9,9 +9,7 @@
 //! makes the `metadata-hash` calls a libc needs to fill `st_ino`/`d_ino` (one per stat and per
 //! directory entry), which is what the shim does.
 
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{Duration, Instant};
+pub use protocol::{check, entry_name, pattern, pattern_at, phase, timed};
 use wasip2::filesystem::preopens::get_directories;
 use wasip2::filesystem::types::Descriptor;
 use wasip2::io::poll::Pollable;
@@ -63,59 +61,6 @@ pub fn scratch() -> Descriptor {
 #[must_use]
 pub fn fixture() -> Descriptor {
     preopen("/fixture")
-}
-
-/// Reports one timed phase.
-pub fn phase(name: &str, elapsed: Duration) {
-    println!("phase {name} {}", elapsed.as_nanos());
-}
-
-/// Runs `work` as the phase `name` and reports its time.
-///
-/// With `BENCH_STOP_AFTER=k` in the environment the program exits (status 0) instead of starting
-/// its phase number `k` (0-based): the runner counts the host calls of such truncated runs to
-/// tell how many each phase makes.
-pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
-    static STOP_AFTER: OnceLock<Option<u32>> = OnceLock::new();
-    static DONE: AtomicU32 = AtomicU32::new(0);
-    let stop = *STOP_AFTER.get_or_init(|| {
-        std::env::var("BENCH_STOP_AFTER")
-            .ok()
-            .and_then(|v| v.parse().ok())
-    });
-    if stop == Some(DONE.load(Ordering::Relaxed)) {
-        std::process::exit(0);
-    }
-    let start = Instant::now();
-    let out = work();
-    phase(name, start.elapsed());
-    DONE.fetch_add(1, Ordering::Relaxed);
-    out
-}
-
-/// Reports what the program did, for the runner to compare across variants.
-pub fn check(text: &str) {
-    println!("check {text}");
-}
-
-/// The byte at offset `at` of the data the file and TCP workloads move (as in `workloads`).
-#[must_use]
-pub fn pattern_at(at: u64, chunk: u64) -> u8 {
-    ((at % chunk) % 251) as u8
-}
-
-/// One chunk of the pattern.
-#[must_use]
-pub fn pattern(chunk: usize) -> Vec<u8> {
-    (0..chunk as u64)
-        .map(|i| pattern_at(i, chunk as u64))
-        .collect()
-}
-
-/// The name of entry `i` in the fixture and small-files directories.
-#[must_use]
-pub fn entry_name(i: u64) -> String {
-    format!("f{i:05}")
 }
 
 /// Finishes a two-phase socket operation: tries `finish`, blocking on `pollable` while it

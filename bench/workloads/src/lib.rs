@@ -10,12 +10,11 @@
 //! - Sizes come as arguments (`args[1..]`), each with the full-size default.
 //! - On stdout the program prints `phase <name> <nanoseconds>` for each timed phase, measured with
 //!   `std::time::Instant` around the work alone (setup and checks are outside), and
-//!   `check <text>`: what it did (counts, bytes), which must be the same for every variant.
+//!   `check <text>`: what it did (counts, bytes), which must be the same for every variant (the
+//!   `protocol` crate, shared with `bench/floor`).
 
+pub use protocol::{check, entry_name, pattern, pattern_at, phase, timed};
 use std::path::PathBuf;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{Duration, Instant};
 
 /// Argument `index` (1-based) as a number, or `default`.
 ///
@@ -44,58 +43,4 @@ pub fn scratch() -> PathBuf {
 #[must_use]
 pub fn fixture() -> PathBuf {
     PathBuf::from(std::env::var_os("BENCH_FIXTURE").expect("BENCH_FIXTURE is set"))
-}
-
-/// Reports one timed phase.
-pub fn phase(name: &str, elapsed: Duration) {
-    println!("phase {name} {}", elapsed.as_nanos());
-}
-
-/// Runs `work` as the phase `name` and reports its time.
-///
-/// With `BENCH_STOP_AFTER=k` in the environment the program exits (status 0) instead of starting
-/// its phase number `k` (0-based): the runner counts the host calls of such truncated runs to
-/// tell how many each phase makes.
-pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
-    static STOP_AFTER: OnceLock<Option<u32>> = OnceLock::new();
-    static DONE: AtomicU32 = AtomicU32::new(0);
-    let stop = *STOP_AFTER.get_or_init(|| {
-        std::env::var("BENCH_STOP_AFTER")
-            .ok()
-            .and_then(|v| v.parse().ok())
-    });
-    if stop == Some(DONE.load(Ordering::Relaxed)) {
-        std::process::exit(0);
-    }
-    let start = Instant::now();
-    let out = work();
-    phase(name, start.elapsed());
-    DONE.fetch_add(1, Ordering::Relaxed);
-    out
-}
-
-/// Reports what the program did, for the runner to compare across variants.
-pub fn check(text: &str) {
-    println!("check {text}");
-}
-
-/// The byte at offset `at` of the data the file and TCP workloads move: chunks of `chunk`
-/// bytes, each `0, 1, .., 250, 0, 1, ..`.
-#[must_use]
-pub fn pattern_at(at: u64, chunk: u64) -> u8 {
-    ((at % chunk) % 251) as u8
-}
-
-/// One chunk of the pattern.
-#[must_use]
-pub fn pattern(chunk: usize) -> Vec<u8> {
-    (0..chunk as u64)
-        .map(|i| pattern_at(i, chunk as u64))
-        .collect()
-}
-
-/// The name of entry `i` in the fixture and small-files directories.
-#[must_use]
-pub fn entry_name(i: u64) -> String {
-    format!("f{i:05}")
 }

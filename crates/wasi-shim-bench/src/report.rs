@@ -1,8 +1,14 @@
-//! Statistics and Markdown: medians, the tables, the machine, and splicing the results into
-//! `docs/BENCHMARKS.md`.
+//! Statistics and Markdown: medians, the tables, the machine, the report of a whole run
+//! ([`render`]), and splicing it into `docs/BENCHMARKS.md`.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::options::Options;
+use crate::workloads::Workload;
+use crate::{Built, HostMode, Problem, Results, ResultsMap, Sample, Variant};
 
 /// Median, minimum and maximum of some samples, in nanoseconds.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -200,6 +206,456 @@ pub fn splice(doc: &str, results: &str) -> String {
             out + &block
         }
     }
+}
+
+/// The text of a variant's cell, or of its problem.
+fn status_cell(r: Option<&Results>, s: Option<&Summary>) -> String {
+    match (r.and_then(|r| r.problem.as_ref()), s) {
+        (Some(Problem::Dnf(t)), _) => format!("DNF (>{} s)", t.as_secs()),
+        (Some(Problem::Failed(_)), _) => String::from("FAIL"),
+        (None, Some(s)) => cell(s),
+        (None, None) => String::new(),
+    }
+}
+
+/// The profile of the bench workspace, read from `bench/Cargo.toml`.
+fn bench_profile() -> String {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/Cargo.toml");
+    let text = std::fs::read_to_string(manifest).unwrap_or_default();
+    let mut in_profile = false;
+    let mut keys = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_profile = line == "[profile.release]";
+        } else if in_profile && !line.is_empty() && !line.starts_with('#') {
+            keys.push(line.replace(" = ", " "));
+        }
+    }
+    format!("`--release`: {}", keys.join(", "))
+}
+
+fn toolchain() -> String {
+    std::process::Command::new("rustc")
+        .arg("-V")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| String::from("rustc (unknown)"))
+}
+
+/// The time, phase and CPU tables of one host mode.
+fn render_mode(
+    opts: &Options,
+    selected: &[&Workload],
+    mode: HostMode,
+    results: &ResultsMap<'_>,
+) -> String {
+    let mut out = String::new();
+    let summary = |name: &str, v: Variant, f: &dyn Fn(&Sample) -> Option<f64>| {
+        summary_of(results, name, v, f)
+    };
+    // The main table.
+    out += &format!("### Time — {}\n\n", mode.title());
+    let mut rows = Vec::new();
+    for w in selected {
+        let s: BTreeMap<Variant, Option<Summary>> = Variant::ALL
+            .into_iter()
+            .map(|v| (v, summary(w.name, v, &|x: &Sample| Some(x.value(w.metric)))))
+            .collect();
+        let mut row = vec![w.name.to_string(), w.size(opts.quick)];
+        for v in Variant::ALL {
+            row.push(status_cell(results.get(&(w.name, v)), s[&v].as_ref()));
+        }
+        row.push(ratio_cell(s[&Variant::Shim], s[&Variant::Stock]));
+        row.push(ratio_cell(s[&Variant::Shim], s[&Variant::Floor]));
+        row.push(ratio_cell(s[&Variant::Shim], s[&Variant::FloorHash]));
+        row.push(ratio_cell(s[&Variant::Shim], s[&Variant::Native]));
+        rows.push(row);
+    }
+    out += &table(
+        &[
+            "workload",
+            "size",
+            "native",
+            "stock",
+            "shim",
+            "floor",
+            "floor+hash",
+            "shim/stock",
+            "shim/floor",
+            "shim/floor+hash",
+            "shim/native",
+        ],
+        &rows,
+    );
+    out += "\n";
+
+    // Phases.
+    out += &format!("### Phases, medians — {}\n\n", mode.name());
+    let mut rows = Vec::new();
+    for w in selected {
+        let phase_names: Vec<String> = Variant::ALL
+            .into_iter()
+            .find_map(|v| {
+                let r = results.get(&(w.name, v))?;
+                r.samples
+                    .first()
+                    .map(|s| s.phases.iter().map(|(n, _)| n.clone()).collect())
+            })
+            .unwrap_or_default();
+        for p in &phase_names {
+            let get = |v: Variant| {
+                summary(w.name, v, &|x: &Sample| {
+                    x.phases.iter().find(|(n, _)| n == p).map(|(_, ns)| *ns)
+                })
+            };
+            let s: BTreeMap<Variant, Option<Summary>> =
+                Variant::ALL.into_iter().map(|v| (v, get(v))).collect();
+            let mut row = vec![format!("{} / {p}", w.name)];
+            for v in Variant::ALL {
+                row.push(s[&v].map(|s| duration(s.median)).unwrap_or_default());
+            }
+            row.push(ratio_cell(s[&Variant::Shim], s[&Variant::Stock]));
+            row.push(ratio_cell(s[&Variant::Shim], s[&Variant::Floor]));
+            row.push(ratio_cell(s[&Variant::Shim], s[&Variant::FloorHash]));
+            rows.push(row);
+        }
+    }
+    out += &table(
+        &[
+            "workload / phase",
+            "native",
+            "stock",
+            "shim",
+            "floor",
+            "floor+hash",
+            "shim/stock",
+            "shim/floor",
+            "shim/floor+hash",
+        ],
+        &rows,
+    );
+
+    // CPU time.
+    out += &format!(
+        "\n### CPU time of the whole run, medians — {}\n\n",
+        mode.name()
+    );
+    let mut rows = Vec::new();
+    for w in selected {
+        let s: BTreeMap<Variant, Option<Summary>> = Variant::ALL
+            .into_iter()
+            .map(|v| (v, summary(w.name, v, &|x: &Sample| Some(x.cpu))))
+            .collect();
+        let mut row = vec![w.name.to_string()];
+        for v in Variant::ALL {
+            row.push(s[&v].map(|s| duration(s.median)).unwrap_or_default());
+        }
+        row.push(ratio_cell(s[&Variant::Shim], s[&Variant::Stock]));
+        row.push(ratio_cell(s[&Variant::Shim], s[&Variant::Floor]));
+        row.push(ratio_cell(s[&Variant::Shim], s[&Variant::FloorHash]));
+        rows.push(row);
+    }
+    out += &table(
+        &[
+            "workload",
+            "native",
+            "stock",
+            "shim",
+            "floor",
+            "floor+hash",
+            "shim/stock",
+            "shim/floor",
+            "shim/floor+hash",
+        ],
+        &rows,
+    );
+    out += "\nUser + system time of every thread of the process during the run: the runner's \
+            (guest, host calls, tokio's blocking pool) for WASI variants, the child's for native. \
+            It includes the program's setup, and it is much less sensitive than wall time to \
+            other load on the machine (wall time also holds the wake-up latency of each \
+            `spawn_blocking` hand-off).\n\n";
+    out
+}
+
+/// The summary of `f` over the samples of `name`/`v`, unless that variant had a problem.
+fn summary_of(
+    results: &ResultsMap<'_>,
+    name: &str,
+    v: Variant,
+    f: &dyn Fn(&Sample) -> Option<f64>,
+) -> Option<Summary> {
+    results.get(&(name, v)).and_then(|r| {
+        if r.problem.is_some() {
+            return None;
+        }
+        let xs: Vec<f64> = r.samples.iter().filter_map(f).collect();
+        summarize(&xs)
+    })
+}
+
+fn ratio_cell(a: Option<Summary>, b: Option<Summary>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) => ratio(a.median, b.median),
+        _ => String::new(),
+    }
+}
+
+/// The size table of the `no_std` components (`tests/nostd`, built with its size profile).
+fn nostd_sizes(dir: &Path) -> String {
+    let mut rows = Vec::new();
+    for (name, what) in [
+        ("nostd-hello", "prints a line (target: at most 12 KiB)"),
+        ("copy-digest", "copies a file and prints its FNV-1a digest"),
+        ("kv_store", "reactor: a key-value store over files"),
+    ] {
+        let size = std::fs::metadata(dir.join(format!("{name}.wasm")))
+            .map(|m| size(m.len()))
+            .unwrap_or_else(|_| String::from("(missing)"));
+        rows.push(vec![name.to_string(), what.to_string(), size]);
+    }
+    let mut out = String::from("### `no_std` components\n\n");
+    out += &table(&["component", "what it does", "size"], &rows);
+    out += "\nThe components of `tests/nostd`: `#![no_std]` over wasi-shim's safe API, with its \
+            dlmalloc heap and panic handler, built with that workspace's profile (`opt-level = \
+            \"z\"`, LTO, stripped). For scale: a hand-written `no_std` hello over the raw \
+            bindings is 2,984 bytes, and the std `startup` program with stock wasi-libc is in \
+            the table above.\n\n";
+    out
+}
+
+#[expect(clippy::too_many_lines, reason = "one table after the other")]
+pub(crate) fn render(
+    opts: &Options,
+    selected: &[&Workload],
+    all: &BTreeMap<HostMode, ResultsMap<'_>>,
+    built: &BTreeMap<(Variant, &str), Built>,
+) -> String {
+    let mut out = String::new();
+    let quick = if opts.quick { " --quick" } else { "" };
+    out += &format!(
+        "Generated by `cargo xtask bench{quick}` on {} — machine: {}; files on {}; {}; wasmtime \
+         48 (one engine, the harness's configuration); build profile of every variant: {}. Each \
+         cell: median of {} run(s) after {} warm-up run(s), (min–max); time limit {} s per \
+         run.\n\n",
+        date_utc(),
+        machine(),
+        filesystem(&opts.work_dir),
+        toolchain(),
+        bench_profile(),
+        opts.runs,
+        opts.warmup,
+        opts.timeout.as_secs(),
+    );
+    out += "Workloads:\n\n";
+    for w in selected {
+        out += &format!("- `{}`: {} ({}).\n", w.name, w.what, w.size(opts.quick));
+    }
+    out += "\nRows measure the phases the program timed itself (setup excluded), except `startup` \
+            and `args_env`, which measure the whole run (instantiation or process start through \
+            exit). `floor+hash` is the floor plus one `metadata-hash` call per stat and per \
+            directory entry, as the shim makes to fill `st_ino`/`d_ino`; it is run only where \
+            that applies.\n\n";
+    for (mode, results) in all {
+        out += &render_mode(opts, selected, *mode, results);
+    }
+    // Host calls were counted under the first mode.
+    let Some(results) = all.values().next() else {
+        return out;
+    };
+
+    // Host calls.
+    out += "### Host calls per operation\n\n";
+    let mut rows = Vec::new();
+    for w in selected {
+        let (ops, unit) = w.ops(opts.quick);
+        let per_op = |c: u64| {
+            if ops == 1 {
+                c.to_string()
+            } else {
+                format!("{:.2}", c as f64 / ops as f64)
+            }
+        };
+        let get = |v: Variant| results.get(&(w.name, v));
+        let mut row = vec![w.name.to_string(), format!("{ops} × {unit}")];
+        for v in [
+            Variant::Stock,
+            Variant::Shim,
+            Variant::Floor,
+            Variant::FloorHash,
+        ] {
+            row.push(
+                get(v)
+                    .and_then(|r| r.host_calls)
+                    .map(per_op)
+                    .unwrap_or_default(),
+            );
+        }
+        rows.push(row);
+        let phases: Vec<String> = get(Variant::Shim)
+            .map(|r| r.phase_calls.iter().map(|(n, _)| n.clone()).collect())
+            .unwrap_or_default();
+        if phases.len() > 1 {
+            for p in &phases {
+                let mut row = vec![format!("{} / {p}", w.name), String::new()];
+                for v in [
+                    Variant::Stock,
+                    Variant::Shim,
+                    Variant::Floor,
+                    Variant::FloorHash,
+                ] {
+                    row.push(
+                        get(v)
+                            .and_then(|r| r.phase_calls.iter().find(|(n, _)| n == p))
+                            .map(|(_, c)| per_op(*c))
+                            .unwrap_or_default(),
+                    );
+                }
+                rows.push(row);
+            }
+        }
+    }
+    out += &table(
+        &[
+            "workload / phase",
+            "ops per run",
+            "stock",
+            "shim",
+            "floor",
+            "floor+hash",
+        ],
+        &rows,
+    );
+    out += "\nHost calls per operation (per run for `startup` and `args_env`), counted in extra, \
+            untimed runs with a wasmtime call hook: every call from the guest into the host (WASI \
+            imports, resource drops, and the runtime's own libcalls such as `memory.grow` and \
+            epoch checks). A workload's row counts its whole run, setup and output included; a \
+            phase's row is the difference between runs stopped before and after that phase.\n\n";
+
+    // Sizes and compile times.
+    out += "### Component size and compile time\n\n";
+    let mut rows = Vec::new();
+    let mut bins: Vec<&str> = selected.iter().map(|w| w.bin).collect();
+    bins.dedup();
+    for bin in &bins {
+        let bytes = |v: Variant| built.get(&(v, *bin)).map(|b| b.size);
+        let compile = |v: Variant| {
+            built
+                .get(&(v, *bin))
+                .and_then(|b| b.compile)
+                .map(|d| duration(d.as_nanos() as f64))
+                .unwrap_or_default()
+        };
+        let mut row = vec![(*bin).to_string()];
+        for v in [
+            Variant::Native,
+            Variant::Stock,
+            Variant::Shim,
+            Variant::Floor,
+        ] {
+            row.push(bytes(v).map(size).unwrap_or_default());
+        }
+        row.push(match (bytes(Variant::Shim), bytes(Variant::Stock)) {
+            (Some(a), Some(b)) => ratio(a as f64, b as f64),
+            _ => String::new(),
+        });
+        for v in [Variant::Stock, Variant::Shim, Variant::Floor] {
+            row.push(compile(v));
+        }
+        rows.push(row);
+    }
+    out += &table(
+        &[
+            "program",
+            "native binary",
+            "stock",
+            "shim",
+            "floor",
+            "shim/stock",
+            "compile stock",
+            "compile shim",
+            "compile floor",
+        ],
+        &rows,
+    );
+    out += "\nSizes are of the files cargo produced (components for the WASI variants). Compile \
+            time is `Engine::precompile_component` (Cranelift), once per component before any \
+            run; it is not part of any time above.\n\n";
+    if let Some(dir) = &opts.nostd {
+        out += &nostd_sizes(dir);
+    }
+
+    // Targets.
+    out += "### Targets\n\n";
+    let mut rows = Vec::new();
+    for (mode, results) in all {
+        for w in selected.iter().filter(|w| w.floor_target) {
+            let value =
+                |v: Variant| summary_of(results, w.name, v, &|x: &Sample| Some(x.value(w.metric)));
+            let floor_v = if w.hash {
+                Variant::FloorHash
+            } else {
+                Variant::Floor
+            };
+            let (value, met) = match (value(Variant::Shim), value(floor_v)) {
+                (Some(s), Some(f)) => {
+                    let r = s.median / f.median;
+                    (format!("{r:.2}×"), if r <= 1.1 { "yes" } else { "**no**" })
+                }
+                _ => (String::from("n/a"), "**no**"),
+            };
+            rows.push(vec![
+                format!("time: shim ≤ 1.1× {} ({})", floor_v.name(), mode.name()),
+                w.name.to_string(),
+                value,
+                met.to_string(),
+            ]);
+        }
+    }
+    for bin in &bins {
+        let bytes = |v: Variant| built.get(&(v, *bin)).map(|b| b.size);
+        if let (Some(shim), Some(stock)) = (bytes(Variant::Shim), bytes(Variant::Stock)) {
+            rows.push(vec![
+                String::from("size: shim ≤ stock"),
+                (*bin).to_string(),
+                ratio(shim as f64, stock as f64),
+                (if shim <= stock { "yes" } else { "**no**" }).to_string(),
+            ]);
+        }
+    }
+    out += &table(&["target", "workload", "value", "met"], &rows);
+
+    // Problems.
+    let mut problems = Vec::new();
+    for (mode, results) in all {
+        for ((name, v), r) in results {
+            let Some(p) = &r.problem else { continue };
+            problems.push(match p {
+                Problem::Dnf(t) => format!(
+                    "- `{name}` / {} ({}): DNF after {} s",
+                    v.name(),
+                    mode.name(),
+                    t.as_secs()
+                ),
+                Problem::Failed(e) => {
+                    let first = e.lines().next().unwrap_or("");
+                    format!(
+                        "- `{name}` / {} ({}): failed: {first}",
+                        v.name(),
+                        mode.name()
+                    )
+                }
+            });
+        }
+    }
+    if !problems.is_empty() {
+        out += "\n### Did not finish or failed\n\n";
+        out += &problems.join("\n");
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
