@@ -47,24 +47,8 @@ pub enum FileKind {
     Other,
 }
 
-/// How `read` and `write` reach a file or a socket: through these function pointers, set where
-/// the object is created, so that a program that never opens a file (or a socket) links none of
-/// that code. (A `match` on the object would link every branch into every program that writes
-/// to stdout.)
-pub(crate) struct StreamOps<T: ?Sized> {
-    pub(crate) read: fn(&T, &mut [u8]) -> Result<usize>,
-    pub(crate) write: fn(&T, &[u8]) -> Result<usize>,
-}
-
-/// The operations of files, referenced only by the code that creates an [`OpenFile`].
-pub(crate) static FILE_OPS: StreamOps<OpenFile> = StreamOps {
-    read: OpenFile::read,
-    write: OpenFile::write,
-};
-
 /// An open file or directory: the host descriptor plus the POSIX state WASI does not keep.
 pub struct OpenFile {
-    pub(crate) ops: &'static StreamOps<OpenFile>,
     pub(crate) handle: Descriptor,
     /// Known at open for directories (`O_DIRECTORY`) and writable files; otherwise asked of the
     /// host (`get-type`) only when it matters, so that a read-only open costs one host call.
@@ -96,11 +80,22 @@ pub struct OpenFile {
     pub(crate) path: Option<String>,
 }
 
+/// A file's `read` and `write`, reached only through the vtable made where an [`OpenFile`] is
+/// put in the table.
+impl crate::erased::Stream for OpenFile {
+    fn read(&self, buf: &mut [u8]) -> Result<usize> {
+        self.read_on(buf)
+    }
+
+    fn write(&self, buf: &[u8]) -> Result<usize> {
+        self.write_on(buf)
+    }
+}
+
 impl OpenFile {
     pub(crate) fn preopen(handle: Descriptor, name: String, device: u64) -> Self {
         let (tree_writable, tree_mutate_flag) = state::tree_is_writable(&handle);
         Self {
-            ops: &FILE_OPS,
             handle,
             kind: Cell::new(Some(FileKind::Directory)),
             offset: Cell::new(0),
@@ -167,7 +162,8 @@ impl OpenFile {
         self.offset_at_end.set(false);
     }
 
-    fn read(&self, buf: &mut [u8]) -> Result<usize> {
+    /// `read(2)`: at the description's offset, which moves past what was read.
+    fn read_on(&self, buf: &mut [u8]) -> Result<usize> {
         let offset = self.offset()?;
         let n = self.pread(buf, offset)?;
         self.set_offset(offset + n as u64);
@@ -192,7 +188,9 @@ impl OpenFile {
         Ok(n)
     }
 
-    fn write(&self, buf: &[u8]) -> Result<usize> {
+    /// `write(2)`: at the end for `O_APPEND`, else at the description's offset, which moves
+    /// past what was written.
+    fn write_on(&self, buf: &[u8]) -> Result<usize> {
         if self.append.get() {
             return self.append(buf);
         }
@@ -345,8 +343,8 @@ impl Object {
                 }
             }
             Self::Stdout(..) => Err(Errno::BADF),
-            Self::File(file) => (file.ops.read)(file, buf),
-            Self::Socket(sock) => (sock.ops.read)(sock, buf),
+            Self::File(file) => file.stream().read(buf),
+            Self::Socket(sock) => sock.stream().read(buf),
         }
     }
 
@@ -361,8 +359,8 @@ impl Object {
                 write_all_to_stream(stream, buf)?;
                 Ok(buf.len())
             }
-            Self::File(file) => (file.ops.write)(file, buf),
-            Self::Socket(sock) => (sock.ops.write)(sock, buf),
+            Self::File(file) => file.stream().write(buf),
+            Self::Socket(sock) => sock.stream().write(buf),
         }
     }
 }

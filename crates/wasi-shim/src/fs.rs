@@ -156,7 +156,6 @@ pub fn open(base: Base, path: &str, options: &OpenOptions) -> Result<u32> {
             .map(|dir| crate::path::normalize(dir, &resolved.path)),
     };
     let file = OpenFile {
-        ops: &fd::FILE_OPS,
         handle,
         kind: Cell::new(kind),
         offset: Cell::new(0),

@@ -142,15 +142,20 @@ fn open_streams(socket: &WasiUdpSocket, streams: &RefCell<Option<UdpStreams>>) -
     Ok(())
 }
 
-/// The operations of sockets, referenced only by the code that creates a [`Socket`].
-static SOCKET_OPS: fd::StreamOps<Socket> = fd::StreamOps {
-    read: |sock, buf| recv_on(sock, buf, MsgFlags::default()).map(|(n, _)| n),
-    write: |sock, buf| send_on(sock, buf, None, MsgFlags::default()),
-};
+/// A socket's `read` and `write`: `recv` and `send` with no flags. Reached only through the
+/// vtable made where a [`Socket`] is created.
+impl crate::erased::Stream for Socket {
+    fn read(&self, buf: &mut [u8]) -> Result<usize> {
+        recv_on(self, buf, MsgFlags::default()).map(|(n, _)| n)
+    }
+
+    fn write(&self, buf: &[u8]) -> Result<usize> {
+        send_on(self, buf, None, MsgFlags::default())
+    }
+}
 
 /// An open socket.
 pub struct Socket {
-    pub(crate) ops: &'static fd::StreamOps<Socket>,
     kind: Kind,
     family: Family,
     bound: Cell<bool>,
@@ -178,7 +183,6 @@ pub struct Socket {
 impl Socket {
     fn new(kind: Kind, family: Family) -> Self {
         Self {
-            ops: &SOCKET_OPS,
             kind,
             family,
             bound: Cell::new(false),
