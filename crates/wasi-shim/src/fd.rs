@@ -338,8 +338,9 @@ impl Object {
                         buf[..n].copy_from_slice(&data[..n]);
                         Ok(n)
                     }
+                    // The end of input is no error.
                     Err(StreamError::Closed) => Ok(0),
-                    Err(StreamError::LastOperationFailed(_)) => Err(Errno::IO),
+                    Err(e) => Err(stdio_stream_error(&e)),
                 }
             }
             Self::Stdout(..) => Err(Errno::BADF),
@@ -397,11 +398,21 @@ fn write_all_to_stream(stream: &OutputStream, buf: &[u8]) -> Result<()> {
     for chunk in buf.chunks(4096) {
         match stream.blocking_write_and_flush(chunk) {
             Ok(()) => {}
-            Err(StreamError::Closed) => return Err(Errno::PIPE),
-            Err(StreamError::LastOperationFailed(_)) => return Err(Errno::IO),
+            Err(e) => return Err(stdio_stream_error(&e)),
         }
     }
     Ok(())
+}
+
+/// The one policy for the errors of stdio's streams (files have [`OpenFile::stream_error`],
+/// TCP `net::tcp_stream_error`): a closed stream is a reader gone (`EPIPE`; for input, the end
+/// of input, which its reader takes before asking), and a failed one `EIO`, since WASI 0.2 says
+/// nothing more of a failed stdio stream.
+fn stdio_stream_error(e: &StreamError) -> Errno {
+    match e {
+        StreamError::Closed => Errno::PIPE,
+        StreamError::LastOperationFailed(_) => Errno::IO,
+    }
 }
 
 /// The open description behind `fd`.
