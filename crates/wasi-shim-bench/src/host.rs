@@ -2,7 +2,7 @@
 //! child process. Both get the same arguments, environment and directories, and both are cut off
 //! at a time limit (reported as DNF, never waited on forever).
 //!
-//! The host is the test harness's (`tests/harness/src/wasi.rs`): one engine with epoch
+//! The host is the test harness's, shared through `crates/wasi-shim-host`: one engine with epoch
 //! interruption (a tick every 10 ms; a store yields to the executor at each tick), all of WASI 0.2
 //! added asynchronously to one linker, runs on a multi-threaded tokio runtime, loopback-only
 //! sockets, and a `WasiCtx` with wasmtime-wasi's defaults otherwise (filesystem calls go through
@@ -13,24 +13,21 @@
 //! of the child); runs are sequential, so the process-wide CPU time of a WASI run is its own.
 
 use std::io::Read;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow};
-use wasmtime::component::{Component, Linker, ResourceTable};
-use wasmtime::{CallHook, Config, Engine, Store};
+pub use wasi_shim_host::runtime;
+use wasi_shim_host::{State, engine, linker, loopback_only};
+use wasmtime::component::Component;
+use wasmtime::{CallHook, Store};
 use wasmtime_wasi::p2::bindings::CommandPre;
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
-use wasmtime_wasi::sockets::SocketAddrUse;
-use wasmtime_wasi::{FsPerms, I32Exit, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
-
-/// Interval at which the epoch advances (as in the harness).
-const EPOCH_TICK: Duration = Duration::from_millis(10);
+use wasmtime_wasi::{FsPerms, I32Exit, WasiCtx, WasiCtxBuilder};
 
 /// Capacity of the captured stdout and stderr of a WASI run (each).
 const OUTPUT_CAPACITY: usize = 4 << 20;
@@ -39,64 +36,6 @@ const OUTPUT_CAPACITY: usize = 4 << 20;
 pub const SCRATCH_GUEST: &str = "/scratch";
 /// Guest path of the fixture tree.
 pub const FIXTURE_GUEST: &str = "/fixture";
-
-/// Per-store host state.
-pub struct State {
-    ctx: WasiCtx,
-    table: ResourceTable,
-}
-
-impl WasiView for State {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.ctx,
-            table: &mut self.table,
-        }
-    }
-}
-
-/// The multi-threaded tokio runtime the WASI runs happen on.
-pub fn runtime() -> &'static tokio::runtime::Runtime {
-    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .thread_name("wasi-shim-bench-rt")
-            .build()
-            .expect("cannot build the tokio runtime")
-    })
-}
-
-/// The one engine of every WASI variant, with its epoch ticker thread.
-pub fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let mut config = Config::new();
-        config.epoch_interruption(true);
-        let engine = Engine::new(&config).expect("cannot create the wasmtime engine");
-        let ticker = engine.weak();
-        std::thread::Builder::new()
-            .name("wasi-shim-bench-epoch".into())
-            .spawn(move || {
-                while let Some(engine) = ticker.upgrade() {
-                    engine.increment_epoch();
-                    drop(engine);
-                    std::thread::sleep(EPOCH_TICK);
-                }
-            })
-            .expect("cannot spawn the epoch thread");
-        engine
-    })
-}
-
-fn linker() -> &'static Linker<State> {
-    static LINKER: OnceLock<Linker<State>> = OnceLock::new();
-    LINKER.get_or_init(|| {
-        let mut linker = Linker::new(engine());
-        wasmtime_wasi::p2::add_to_linker_async(&mut linker).expect("cannot add WASI to the linker");
-        linker
-    })
-}
 
 /// Converts wasmtime's own error type (not `std::error::Error`) into an `anyhow` error.
 fn wt<T>(result: wasmtime::Result<T>, what: impl FnOnce() -> String) -> Result<T> {
@@ -184,21 +123,6 @@ pub struct RunOutput {
     pub stdout: String,
 }
 
-/// Whether a WASI guest may use `addr` for `usage`: loopback peers only; binds and listens may
-/// also use the wildcard address (as the harness allows).
-fn loopback_only(addr: SocketAddr, usage: SocketAddrUse) -> bool {
-    let ip = addr.ip().to_canonical();
-    match usage {
-        SocketAddrUse::TcpBind | SocketAddrUse::TcpListen | SocketAddrUse::UdpBind => {
-            ip.is_loopback() || ip.is_unspecified()
-        }
-        SocketAddrUse::TcpAccept
-        | SocketAddrUse::TcpConnect
-        | SocketAddrUse::UdpSend
-        | SocketAddrUse::UdpReceive => ip.is_loopback(),
-    }
-}
-
 fn wasi_ctx(
     spec: &RunSpec<'_>,
     stdout: &MemoryOutputPipe,
@@ -256,13 +180,7 @@ pub fn run_wasm(
     let stdout = MemoryOutputPipe::new(OUTPUT_CAPACITY);
     let stderr = MemoryOutputPipe::new(OUTPUT_CAPACITY);
     let ctx = wasi_ctx(spec, &stdout, &stderr).map_err(|e| RunError::Failed(format!("{e:#}")))?;
-    let mut store = Store::new(
-        engine(),
-        State {
-            ctx,
-            table: ResourceTable::new(),
-        },
-    );
+    let mut store = Store::new(engine(), State::new(ctx));
     store.set_epoch_deadline(1);
     store.epoch_deadline_async_yield_and_update(1);
     let calls = Arc::new(AtomicU64::new(0));

@@ -1,88 +1,33 @@
 //! Running guests as `wasi:cli/command` components under wasmtime.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use wasmtime::component::{Component, Linker, ResourceTable};
-use wasmtime::{Config, Engine, Store};
+use wasmtime::Store;
+use wasmtime::component::Component;
 use wasmtime_wasi::p2::bindings::CommandPre;
 use wasmtime_wasi::p2::pipe::{MemoryInputPipe, MemoryOutputPipe};
-use wasmtime_wasi::sockets::SocketAddrUse;
-use wasmtime_wasi::{FsPerms, I32Exit, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+use wasmtime_wasi::{FsPerms, I32Exit, WasiCtx, WasiCtxBuilder};
 
 use crate::{Network, Outcome, RunConfig, Status};
 
 /// Interval at which the background thread increments the engine's epoch; a guest running pure
 /// wasm yields to the async executor (and can be timed out) at least this often.
-pub const EPOCH_TICK: Duration = Duration::from_millis(10);
+pub use wasi_shim_host::EPOCH_TICK;
 
 /// Capacity of the in-memory stdout and stderr pipes of a WASI run (each). A guest writing more
 /// traps (reported as [`Status::Trapped`]).
 pub const OUTPUT_CAPACITY: usize = 64 << 20;
 
-/// Per-store host state.
-pub(crate) struct State {
-    ctx: WasiCtx,
-    table: ResourceTable,
-}
-
-impl WasiView for State {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView {
-            ctx: &mut self.ctx,
-            table: &mut self.table,
-        }
-    }
-}
+pub(crate) use wasi_shim_host::engine;
+use wasi_shim_host::{State, linker, loopback_only};
 
 /// The process-wide multi-threaded tokio runtime on which WASI runs happen (see the crate docs for
-/// why multi-threaded).
+/// why multi-threaded): the one of [`wasi_shim_host`].
 pub fn runtime() -> &'static tokio::runtime::Runtime {
-    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .thread_name("wasi-shim-harness-rt")
-            .build()
-            .expect("cannot build the tokio runtime")
-    })
-}
-
-/// The shared engine (epoch interruption on), with its epoch ticker thread.
-pub(crate) fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let mut config = Config::new();
-        // Note: `Config::async_support` is deprecated and a no-op in wasmtime 48 (async support is
-        // always available with the `async` cargo feature), so it is not called here.
-        config.epoch_interruption(true);
-        let engine = Engine::new(&config).expect("cannot create the wasmtime engine");
-        let ticker = engine.weak();
-        std::thread::Builder::new()
-            .name("wasi-shim-harness-epoch".into())
-            .spawn(move || {
-                while let Some(engine) = ticker.upgrade() {
-                    engine.increment_epoch();
-                    drop(engine);
-                    std::thread::sleep(EPOCH_TICK);
-                }
-            })
-            .expect("cannot spawn the epoch thread");
-        engine
-    })
-}
-
-/// The shared linker with all of WASI 0.2 (async).
-fn linker() -> &'static Linker<State> {
-    static LINKER: OnceLock<Linker<State>> = OnceLock::new();
-    LINKER.get_or_init(|| {
-        let mut linker = Linker::new(engine());
-        wasmtime_wasi::p2::add_to_linker_async(&mut linker).expect("cannot add WASI to the linker");
-        linker
-    })
+    wasi_shim_host::runtime()
 }
 
 type PreCell = Arc<OnceLock<Result<CommandPre<State>, String>>>;
@@ -113,22 +58,6 @@ pub(crate) fn precompile(path: &Path) -> Result<CommandPre<State>, String> {
         })
     })
     .clone()
-}
-
-/// Whether a WASI guest may use `addr` for `usage` under [`Network::Loopback`]: peers must be
-/// loopback; local (bind/listen) addresses may also be the wildcard, which is what wasmtime-wasi
-/// checks for implicit binds before connect/send/listen.
-fn loopback_only(addr: SocketAddr, usage: SocketAddrUse) -> bool {
-    let ip = addr.ip().to_canonical();
-    match usage {
-        SocketAddrUse::TcpBind | SocketAddrUse::TcpListen | SocketAddrUse::UdpBind => {
-            ip.is_loopback() || ip.is_unspecified()
-        }
-        SocketAddrUse::TcpAccept
-        | SocketAddrUse::TcpConnect
-        | SocketAddrUse::UdpSend
-        | SocketAddrUse::UdpReceive => ip.is_loopback(),
-    }
 }
 
 /// A stdout that takes a number of bytes into a pipe and then fails (`Some`), or is closed
@@ -310,13 +239,7 @@ pub async fn run_wasm(path: &Path, argv0: &str, cfg: &RunConfig) -> Outcome {
     let stdout = MemoryOutputPipe::new(OUTPUT_CAPACITY);
     let stderr = MemoryOutputPipe::new(OUTPUT_CAPACITY);
     let ctx = wasi_ctx(argv0, cfg, &stdout, &stderr);
-    let mut store = Store::new(
-        engine(),
-        State {
-            ctx,
-            table: ResourceTable::new(),
-        },
-    );
+    let mut store = Store::new(engine(), State::new(ctx));
     match cfg.host {
         crate::HostFlavour::MultiThread => {
             store.set_epoch_deadline(1);
@@ -353,27 +276,5 @@ pub async fn run_wasm(path: &Path, argv0: &str, cfg: &RunConfig) -> Outcome {
         stdout: stdout.contents().to_vec(),
         stderr: stderr.contents().to_vec(),
         elapsed,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn loopback_policy() {
-        let lo: SocketAddr = "127.0.0.1:80".parse().unwrap();
-        let lo6: SocketAddr = "[::1]:80".parse().unwrap();
-        let mapped: SocketAddr = "[::ffff:127.0.0.1]:80".parse().unwrap();
-        let any: SocketAddr = "0.0.0.0:0".parse().unwrap();
-        let ext: SocketAddr = "192.0.2.1:80".parse().unwrap();
-        assert!(loopback_only(lo, SocketAddrUse::TcpConnect));
-        assert!(loopback_only(lo6, SocketAddrUse::UdpSend));
-        assert!(loopback_only(mapped, SocketAddrUse::TcpAccept));
-        assert!(loopback_only(any, SocketAddrUse::TcpBind));
-        assert!(!loopback_only(any, SocketAddrUse::TcpConnect));
-        assert!(!loopback_only(ext, SocketAddrUse::TcpConnect));
-        assert!(!loopback_only(ext, SocketAddrUse::UdpReceive));
-        assert!(!loopback_only(ext, SocketAddrUse::UdpBind));
     }
 }
