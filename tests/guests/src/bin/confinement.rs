@@ -137,8 +137,8 @@ fn main() {
         outcome(fs::rename("/f", "/out/f"))
     );
 
-    // Absolute link targets: in the link's own preopen they are stored relative, and work;
-    // in another preopen they stay refused.
+    // Absolute link targets: in the link's own preopen they are stored relative (marked), work,
+    // and read back absolute; in another preopen they stay refused.
     let link = |target: &str, path: &str| {
         let (t, p) = (CString::new(target).unwrap(), CString::new(path).unwrap());
         // SAFETY: two NUL-terminated strings.
