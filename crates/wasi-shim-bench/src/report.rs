@@ -208,6 +208,34 @@ pub fn splice(doc: &str, results: &str) -> String {
     }
 }
 
+/// The headers of a table of medians per variant, with the shim's ratios to stock, floor and
+/// floor+hash, whose first column is `first`.
+fn medians_headers(first: &str) -> [&str; 9] {
+    [
+        first,
+        "native",
+        "stock",
+        "shim",
+        "floor",
+        "floor+hash",
+        "shim/stock",
+        "shim/floor",
+        "shim/floor+hash",
+    ]
+}
+
+/// One row of such a table: `label`, each variant's median, and the shim's ratios.
+fn medians_row(label: String, s: &BTreeMap<Variant, Option<Summary>>) -> Vec<String> {
+    let mut row = vec![label];
+    for v in Variant::ALL {
+        row.push(s[&v].map(|s| duration(s.median)).unwrap_or_default());
+    }
+    row.push(ratio_cell(s[&Variant::Shim], s[&Variant::Stock]));
+    row.push(ratio_cell(s[&Variant::Shim], s[&Variant::Floor]));
+    row.push(ratio_cell(s[&Variant::Shim], s[&Variant::FloorHash]));
+    row
+}
+
 /// The text of a variant's cell, or of its problem.
 fn status_cell(r: Option<&Results>, s: Option<&Summary>) -> String {
     match (r.and_then(|r| r.problem.as_ref()), s) {
@@ -313,30 +341,10 @@ fn render_mode(
             };
             let s: BTreeMap<Variant, Option<Summary>> =
                 Variant::ALL.into_iter().map(|v| (v, get(v))).collect();
-            let mut row = vec![format!("{} / {p}", w.name)];
-            for v in Variant::ALL {
-                row.push(s[&v].map(|s| duration(s.median)).unwrap_or_default());
-            }
-            row.push(ratio_cell(s[&Variant::Shim], s[&Variant::Stock]));
-            row.push(ratio_cell(s[&Variant::Shim], s[&Variant::Floor]));
-            row.push(ratio_cell(s[&Variant::Shim], s[&Variant::FloorHash]));
-            rows.push(row);
+            rows.push(medians_row(format!("{} / {p}", w.name), &s));
         }
     }
-    out += &table(
-        &[
-            "workload / phase",
-            "native",
-            "stock",
-            "shim",
-            "floor",
-            "floor+hash",
-            "shim/stock",
-            "shim/floor",
-            "shim/floor+hash",
-        ],
-        &rows,
-    );
+    out += &table(&medians_headers("workload / phase"), &rows);
 
     // CPU time.
     out += &format!(
@@ -349,29 +357,9 @@ fn render_mode(
             .into_iter()
             .map(|v| (v, summary(w.name, v, &|x: &Sample| Some(x.cpu))))
             .collect();
-        let mut row = vec![w.name.to_string()];
-        for v in Variant::ALL {
-            row.push(s[&v].map(|s| duration(s.median)).unwrap_or_default());
-        }
-        row.push(ratio_cell(s[&Variant::Shim], s[&Variant::Stock]));
-        row.push(ratio_cell(s[&Variant::Shim], s[&Variant::Floor]));
-        row.push(ratio_cell(s[&Variant::Shim], s[&Variant::FloorHash]));
-        rows.push(row);
+        rows.push(medians_row(w.name.to_string(), &s));
     }
-    out += &table(
-        &[
-            "workload",
-            "native",
-            "stock",
-            "shim",
-            "floor",
-            "floor+hash",
-            "shim/stock",
-            "shim/floor",
-            "shim/floor+hash",
-        ],
-        &rows,
-    );
+    out += &table(&medians_headers("workload"), &rows);
     out += "\nUser + system time of every thread of the process during the run: the runner's \
             (guest, host calls, tokio's blocking pool) for WASI variants, the child's for native. \
             It includes the program's setup, and it is much less sensitive than wall time to \
