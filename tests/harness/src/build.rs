@@ -175,8 +175,6 @@ pub fn shim_rustflags() -> Result<String, String> {
     }
 }
 
-type BuildCell = Arc<OnceLock<Result<PathBuf, String>>>;
-
 /// Builds all guest bins of `variant` (once per process; later calls return the cached result)
 /// and returns the directory holding them.
 ///
@@ -188,15 +186,30 @@ type BuildCell = Arc<OnceLock<Result<PathBuf, String>>>;
 /// If the build (or, for [`Variant::Shim`], `cargo xtask rustflags`) fails, with cargo's full
 /// stderr. The failure is cached too.
 pub fn try_build_guests(variant: Variant) -> Result<PathBuf, String> {
-    static BUILDS: OnceLock<Mutex<HashMap<Variant, BuildCell>>> = OnceLock::new();
-    let cell = BUILDS
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .entry(variant)
-        .or_default()
-        .clone();
-    cell.get_or_init(|| build_uncached(variant)).clone()
+    static BUILDS: PerVariant<Result<PathBuf, String>> = PerVariant::new();
+    BUILDS.get(variant, || build_uncached(variant))
+}
+
+/// Results made once per process and variant: the first caller for a variant makes it (others
+/// for the same variant wait for it), later ones get a clone.
+struct PerVariant<T>(OnceLock<Mutex<HashMap<Variant, Arc<OnceLock<T>>>>>);
+
+impl<T: Clone> PerVariant<T> {
+    const fn new() -> Self {
+        Self(OnceLock::new())
+    }
+
+    fn get(&self, variant: Variant, make: impl FnOnce() -> T) -> T {
+        let cell = self
+            .0
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(variant)
+            .or_default()
+            .clone();
+        cell.get_or_init(make).clone()
+    }
 }
 
 fn build_uncached(variant: Variant) -> Result<PathBuf, String> {
@@ -466,17 +479,8 @@ pub fn build_std_hello(profile: &str) -> Result<PathBuf, String> {
 ///
 /// If the build fails, with cargo's full output, or if cargo names no test executable.
 pub fn build_std_suites(variant: Variant) -> Result<Vec<(String, PathBuf)>, String> {
-    type Suites = Result<Vec<(String, PathBuf)>, String>;
-    static BUILDS: OnceLock<Mutex<HashMap<Variant, Arc<OnceLock<Suites>>>>> = OnceLock::new();
-    let cell = BUILDS
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .entry(variant)
-        .or_default()
-        .clone();
-    cell.get_or_init(|| build_std_suites_uncached(variant))
-        .clone()
+    static BUILDS: PerVariant<Result<Vec<(String, PathBuf)>, String>> = PerVariant::new();
+    BUILDS.get(variant, || build_std_suites_uncached(variant))
 }
 
 fn build_std_suites_uncached(variant: Variant) -> Result<Vec<(String, PathBuf)>, String> {
