@@ -8,6 +8,7 @@
 
 use crate::erased::Erased;
 use crate::errno::{Errno, Result};
+use crate::global::Global;
 use crate::state;
 use crate::table::Slot;
 use alloc::rc::Rc;
@@ -21,8 +22,9 @@ use wasi_shim_sys::wasi::io::streams::{InputStream, OutputStream, StreamError};
 pub enum Object {
     /// Standard input: the host's stdin stream, fetched on first read.
     Stdin(OnceCell<InputStream>, Cell<bool>),
-    /// Standard output or error: the host's stream, fetched on first write.
-    Stdout(StdoutKind, OnceCell<OutputStream>),
+    /// Standard output or error: the host's stream, fetched on first write and shared by every
+    /// descriptor that refers to it (see [`write_stdio`]).
+    Stdout(StdoutKind),
     /// A file or directory of the filesystem.
     File(Erased<OpenFile>),
     /// A TCP or UDP socket.
@@ -281,10 +283,10 @@ impl Object {
         Self::Stdin(OnceCell::new(), Cell::new(false))
     }
     pub(crate) fn stdout() -> Self {
-        Self::Stdout(StdoutKind::Stdout, OnceCell::new())
+        Self::Stdout(StdoutKind::Stdout)
     }
     pub(crate) fn stderr() -> Self {
-        Self::Stdout(StdoutKind::Stderr, OnceCell::new())
+        Self::Stdout(StdoutKind::Stderr)
     }
 
     /// The open file, or `ENOTDIR`/`EBADF`-style errors named for the check.
@@ -352,14 +354,7 @@ impl Object {
     fn write(&self, buf: &[u8]) -> Result<usize> {
         match self {
             Self::Stdin(..) => Err(Errno::BADF),
-            Self::Stdout(kind, stream) => {
-                let stream = stream.get_or_init(|| match kind {
-                    StdoutKind::Stdout => stdout::get_stdout(),
-                    StdoutKind::Stderr => stderr::get_stderr(),
-                });
-                write_all_to_stream(stream, buf)?;
-                Ok(buf.len())
-            }
+            Self::Stdout(kind) => write_stdio(*kind, buf),
             Self::File(file) => file.stream().write(buf),
             Self::Socket(sock) => sock.stream().write(buf),
         }
@@ -393,15 +388,26 @@ pub(crate) enum SyncMode {
     All,
 }
 
-/// Writes all of `buf` with `blocking-write-and-flush`, which takes at most 4096 bytes a call.
-fn write_all_to_stream(stream: &OutputStream, buf: &[u8]) -> Result<()> {
-    for chunk in buf.chunks(4096) {
-        match stream.blocking_write_and_flush(chunk) {
-            Ok(()) => {}
-            Err(e) => return Err(stdio_stream_error(&e)),
+/// The host's stdout and stderr streams, fetched on first write. One of each for the whole run,
+/// whatever descriptors refer to them, and outside the table, so that [`write`] can serve them
+/// before the table exists.
+static STDIO_OUT: Global<[Option<OutputStream>; 2]> = Global::new([None, None]);
+
+/// Writes all of `buf` to the host's stdout or stderr with `blocking-write-and-flush`, which
+/// takes at most 4096 bytes a call.
+fn write_stdio(kind: StdoutKind, buf: &[u8]) -> Result<usize> {
+    STDIO_OUT.with(|[out, err]| {
+        let stream = match kind {
+            StdoutKind::Stdout => out.get_or_insert_with(stdout::get_stdout),
+            StdoutKind::Stderr => err.get_or_insert_with(stderr::get_stderr),
+        };
+        for chunk in buf.chunks(4096) {
+            stream
+                .blocking_write_and_flush(chunk)
+                .map_err(|e| stdio_stream_error(&e))?;
         }
-    }
-    Ok(())
+        Ok(buf.len())
+    })
 }
 
 /// The one policy for the errors of stdio's streams (files have [`OpenFile::stream_error`],
@@ -441,6 +447,21 @@ pub fn read(fd: u32, buf: &mut [u8]) -> Result<usize> {
 /// # Errors
 /// `EBADF` for a closed or read-only descriptor, `EPIPE` when the stream is closed.
 pub fn write(fd: u32, buf: &[u8]) -> Result<usize> {
+    match state::table_write() {
+        Some(write) => write(fd, buf),
+        // No table yet, so nothing was ever opened, closed or duplicated: 1 and 2 are the host's
+        // stdout and stderr, 0 is read-only, and no other number is open.
+        None => match fd {
+            1 => write_stdio(StdoutKind::Stdout, buf),
+            2 => write_stdio(StdoutKind::Stderr, buf),
+            _ => Err(Errno::BADF),
+        },
+    }
+}
+
+/// [`write`] once the table exists; [`state`] installs it when it creates the table (see
+/// [`state::table_write`] for why it is reached through a pointer).
+pub(crate) fn write_through_table(fd: u32, buf: &[u8]) -> Result<usize> {
     object(fd)?.write(buf)
 }
 
@@ -638,8 +659,8 @@ pub fn isatty(fd: u32) -> Result<()> {
     use wasi_shim_sys::wasi::cli::{terminal_stderr, terminal_stdin, terminal_stdout};
     let is_tty = match &*object(fd)? {
         Object::Stdin(..) => terminal_stdin::get_terminal_stdin().is_some(),
-        Object::Stdout(StdoutKind::Stdout, _) => terminal_stdout::get_terminal_stdout().is_some(),
-        Object::Stdout(StdoutKind::Stderr, _) => terminal_stderr::get_terminal_stderr().is_some(),
+        Object::Stdout(StdoutKind::Stdout) => terminal_stdout::get_terminal_stdout().is_some(),
+        Object::Stdout(StdoutKind::Stderr) => terminal_stderr::get_terminal_stderr().is_some(),
         Object::File(_) | Object::Socket(_) => false,
     };
     if is_tty { Ok(()) } else { Err(Errno::NOTTY) }

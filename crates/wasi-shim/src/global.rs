@@ -31,7 +31,14 @@ impl<T> Global<T> {
     }
 
     /// Runs `f` with exclusive access to the value.
+    ///
+    /// # Panics
+    /// On a re-entrant call, which the argument above rules out. The message is a plain string,
+    /// so that the check does not link `core::fmt` into every component.
     pub(crate) fn with<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
-        f(&mut self.0.borrow_mut())
+        match self.0.try_borrow_mut() {
+            Ok(mut value) => f(&mut value),
+            Err(_) => panic!("wasi-shim: re-entrant use of the global state"),
+        }
     }
 }

@@ -164,9 +164,11 @@ pub trait Write {
     /// `EIO` when a write makes no progress; otherwise as [`Write::write`].
     fn write_all(&mut self, mut buf: &[u8]) -> Result<()> {
         while !buf.is_empty() {
+            // `get`, not indexing: a `write` that claims more than it was given ends the loop
+            // rather than panicking.
             match self.write(buf)? {
                 0 => return Err(Errno::IO),
-                n => buf = &buf[n..],
+                n => buf = buf.get(n..).unwrap_or_default(),
             }
         }
         Ok(())

@@ -21,19 +21,21 @@ fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
     if let Some(location) = info.location() {
         let _ = err.write_all(b" at ");
         let _ = err.write_all(location.file().as_bytes());
+        // The line number in decimal, written from the end of a buffer that holds any `u32`,
+        // without indexing (a bounds check here would link core's formatting code).
         let mut line = [0u8; 10];
         let mut n = location.line();
-        let mut i = line.len();
-        loop {
-            i -= 1;
-            line[i] = b'0' + (n % 10) as u8;
+        let mut digits = 0;
+        for digit in line.iter_mut().rev() {
+            *digit = b'0' + (n % 10) as u8;
             n /= 10;
+            digits += 1;
             if n == 0 {
                 break;
             }
         }
         let _ = err.write_all(b":");
-        let _ = err.write_all(&line[i..]);
+        let _ = err.write_all(line.get(line.len() - digits..).unwrap_or_default());
     }
     let _ = err.write_all(b"\n");
     core::arch::wasm32::unreachable()

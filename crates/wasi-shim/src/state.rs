@@ -30,6 +30,8 @@ pub(crate) struct Preopen {
 
 pub(crate) struct State {
     pub(crate) table: DescriptorTable<Rc<Object>>,
+    /// [`crate::fd::write`] through the table (see [`table_write`]).
+    write: WriteFn,
     pub(crate) preopens: Option<Vec<Preopen>>,
     /// The current directory, absolute and normalized; `None` until first needed.
     pub(crate) cwd: Option<String>,
@@ -52,12 +54,27 @@ pub(crate) fn with<R>(f: impl FnOnce(&mut State) -> R) -> R {
             }
             State {
                 table,
+                write: crate::fd::write_through_table,
                 preopens: None,
                 cwd: None,
             }
         });
         f(state)
     })
+}
+
+/// `write(fd, buf)`'s signature.
+pub(crate) type WriteFn = fn(u32, &[u8]) -> Result<usize>;
+
+/// How `write` reaches the table, once there is one; `None` before.
+///
+/// Until the table exists nothing was ever opened, closed or duplicated, so `write` can serve
+/// descriptors 1 and 2 itself. The table's `write` is a pointer stored when the table is made,
+/// not a call, so that a component which only ever prints links neither the table, nor the
+/// open-description types, nor (when it allocates nothing else) a heap: as wasi-libc reaches its
+/// preopens through weak symbols that only the path functions define.
+pub(crate) fn table_write() -> Option<WriteFn> {
+    STATE.with(|state| state.as_ref().map(|s| s.write))
 }
 
 impl State {

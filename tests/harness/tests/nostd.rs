@@ -16,6 +16,25 @@ fn nostd_hello_prints() {
     assert_eq!(out.stdout_str(), "hello from no_std\n");
 }
 
+/// Whether the component exports `cabi_realloc`, the allocator the host calls to return lists:
+/// the component's export names are plain bytes in its core module, and these are stripped, so
+/// the name appears only as an export.
+fn exports_cabi_realloc(name: &str) -> bool {
+    let dir = build_nostd().unwrap_or_else(|e| panic!("{e}"));
+    let bytes = std::fs::read(dir.join(format!("{name}.wasm"))).unwrap();
+    bytes.windows(12).any(|w| w == b"cabi_realloc")
+}
+
+/// A component that only prints allocates nothing, so it must link no heap: writing to stdout
+/// and stderr before the descriptor table exists reaches neither the table nor dlmalloc, and a
+/// component whose imports return no lists needs no `cabi_realloc` (the root that would keep
+/// the heap alive). The file-copying component allocates and needs both: the check can see them.
+#[test]
+fn nostd_hello_links_no_heap() {
+    assert!(!exports_cabi_realloc("nostd-hello"));
+    assert!(exports_cabi_realloc("copy-digest"));
+}
+
 /// 64-bit FNV-1a, computed on the host to check the component's answer.
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {

@@ -5,9 +5,6 @@
 
 use wasi_shim::io::Write;
 
-// `cabi_realloc` and `memcmp`.
-use wasi_shim_rt as _;
-
 #[global_allocator]
 static HEAP: wasi_shim::heap::Heap = wasi_shim::heap::Heap::new();
 
