@@ -22,17 +22,20 @@ static ENVIRON: SingleThreaded<Vec<*mut c_char>> = SingleThreaded::new(Vec::new(
 /// See <https://pubs.opengroup.org/onlinepubs/9799919799/functions/getenv.html>.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn getenv(name: *const c_char) -> *mut c_char {
-    // SAFETY: passed on from the caller.
-    let Ok(name) = (unsafe { crate::cstr::to_str(name) }) else {
+    if name.is_null() {
         return core::ptr::null_mut();
-    };
+    }
+    // Bytes, not `str`: every stored name is UTF-8, so a name that is not never matches, and
+    // getenv links no UTF-8 validation.
+    // SAFETY: the caller gives a NUL-terminated string.
+    let name = unsafe { core::ffi::CStr::from_ptr(name) }.to_bytes();
     env::with_entries(|entries| {
         entries
             .iter()
             // Byte slices, not `str` slices: a `str` slice can panic on a char boundary, and that
             // panic alone pulls about 8 KiB of formatting code into every std program.
             .map(|e| e.as_bytes())
-            .find(|e| e.get(name.len()) == Some(&b'=') && e.starts_with(name.as_bytes()))
+            .find(|e| e.get(name.len()) == Some(&b'=') && e.starts_with(name))
             .and_then(|e| e.get(name.len() + 1..))
             .map_or(core::ptr::null_mut(), |value| {
                 value.as_ptr().cast::<c_char>().cast_mut()

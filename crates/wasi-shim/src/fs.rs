@@ -715,7 +715,7 @@ pub fn check_permissions_unchanged(current: &Stat, requested: u32) -> Result<()>
 /// `getcwd`: the current directory, absolute.
 #[must_use]
 pub fn current_dir() -> String {
-    state::with(|s| String::from(s.cwd()))
+    state::cwd()
 }
 
 /// `chdir(path)`: changes the current directory after checking that `path` is a directory
@@ -734,7 +734,7 @@ pub fn set_current_dir(path: &str) -> Result<()> {
     if st.file_type != FileType::Directory {
         return Err(Errno::NOTDIR);
     }
-    state::with(|s| s.cwd = Some(canonical));
+    state::set_cwd(canonical);
     Ok(())
 }
 

@@ -33,34 +33,61 @@ pub(crate) struct State {
     /// [`crate::fd::write`] through the table (see [`table_write`]).
     write: WriteFn,
     pub(crate) preopens: Option<Vec<Preopen>>,
-    /// The current directory, absolute and normalized; `None` until first needed.
-    pub(crate) cwd: Option<String>,
 }
 
 static STATE: Global<Option<State>> = Global::new(None);
 
+/// The current directory, absolute and normalized; `None` until first needed. Apart from the
+/// table, so that `getcwd` (which std's panic and backtrace printing reach in every program)
+/// does not make or link the table.
+static CWD: Global<Option<String>> = Global::new(None);
+
 /// Runs `f` with the state, creating it (with stdio at 0, 1 and 2) on first use.
 pub(crate) fn with<R>(f: impl FnOnce(&mut State) -> R) -> R {
     STATE.with(|state| {
-        let state = state.get_or_insert_with(|| {
-            let mut table = DescriptorTable::new();
-            for object in [Object::stdin(), Object::stdout(), Object::stderr()] {
-                let slot = Slot {
-                    entry: Rc::new(object),
-                    cloexec: false,
-                };
-                // An empty table has room for three entries; they get 0, 1 and 2.
-                let _ = table.insert(slot);
-            }
-            State {
-                table,
-                write: crate::fd::write_through_table,
-                preopens: None,
-                cwd: None,
-            }
-        });
+        let state = match state {
+            Some(state) => state,
+            None => state.insert(new_state()),
+        };
         f(state)
     })
+}
+
+/// The state as it starts: stdio at 0, 1 and 2. Not inlined, so that each instance of [`with`]
+/// does not carry its own copy.
+#[inline(never)]
+fn new_state() -> State {
+    let mut table = DescriptorTable::new();
+    for object in [Object::stdin(), Object::stdout(), Object::stderr()] {
+        let slot = Slot {
+            entry: Rc::new(object),
+            cloexec: false,
+        };
+        // An empty table has room for three entries; they get 0, 1 and 2.
+        let _ = table.insert(slot);
+    }
+    State {
+        table,
+        write: crate::fd::write_through_table,
+        preopens: None,
+    }
+}
+
+/// The current directory: `wasi:cli/environment#initial-cwd` when the host gives one, else `/`.
+pub(crate) fn cwd() -> String {
+    CWD.with(|cwd| {
+        cwd.get_or_insert_with(|| {
+            let initial =
+                crate::import_alloc::receiving(wasi_shim_sys::wasi::cli::environment::initial_cwd);
+            path::normalize("/", initial.as_deref().unwrap_or("/"))
+        })
+        .clone()
+    })
+}
+
+/// Makes `dir` (absolute and canonical) the current directory.
+pub(crate) fn set_cwd(dir: String) {
+    CWD.with(|cwd| *cwd = Some(dir));
 }
 
 /// `write(fd, buf)`'s signature.
@@ -89,15 +116,6 @@ impl State {
                     dir: Rc::new(OpenFile::preopen(descriptor, name, device)),
                 })
                 .collect()
-        })
-    }
-
-    /// The current directory: `wasi:cli/environment#initial-cwd` when the host gives one, else `/`.
-    pub(crate) fn cwd(&mut self) -> &str {
-        self.cwd.get_or_insert_with(|| {
-            let initial =
-                crate::import_alloc::receiving(wasi_shim_sys::wasi::cli::environment::initial_cwd);
-            path::normalize("/", initial.as_deref().unwrap_or("/"))
         })
     }
 
@@ -131,7 +149,7 @@ impl State {
         };
         let cwd = match &base {
             Some(_) => String::new(),
-            None => String::from(self.cwd()),
+            None => cwd(),
         };
         let start = match &base {
             Some(dir) => match &dir.path {
