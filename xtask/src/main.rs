@@ -1,8 +1,9 @@
 //! `cargo xtask`: the project's automation, reached through the alias in `.cargo/config.toml`.
 //!
 //! Commands:
-//! - `vendor-wit`: copies the WASI 0.2 WIT packages the shim imports from the pinned `wasip2`
-//!   crates.io package into `wit/deps/`, and records where they came from in `wit/VENDORED`.
+//! - `vendor-wit`: copies the WASI 0.2 and 0.3 WIT packages the shim imports from the pinned
+//!   `wasip2` and `wasip3` crates.io packages into `wit/deps/` and `wit/p3/deps/`, and records
+//!   where they came from in `wit/VENDORED` and `wit/p3/VENDORED`.
 //! - `regenerate-bindings [--check]`: runs wit-bindgen (a pinned library dependency) over `wit/`
 //!   and writes the checked-in bindings; `--check` fails when they are stale instead.
 //! - `rustflags [--toolchain NAME]`: builds the shim's C library for `wasm32-wasip2` and prints
@@ -62,7 +63,7 @@ fn main() -> ExitCode {
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  vendor-wit                     copy WASI WIT from the pinned `wasip2` crate into wit/deps
+  vendor-wit                     copy WASI WIT from the pinned `wasip2`/`wasip3` crates
   regenerate-bindings [--check]  regenerate (or check) the checked-in wit-bindgen output
   libc-symbols [--toolchain NAME] [--check]
                                  write (or check) tests/libc-symbols/NAME.txt: the C symbols that
