@@ -19,6 +19,7 @@
 //! Output lines are `label: value`; [`line`] finds a line by its label. Set `SHIM_DIFF_DEBUG=1`
 //! (with `--nocapture`) to print all three outcomes of every run.
 
+use std::sync::{PoisonError, RwLock};
 use std::time::Duration;
 
 use wasi_shim_harness::{Outcome, RunConfig, Sandbox, Variant, assert_same_lines, run, run_both};
@@ -44,16 +45,37 @@ impl Runs {
     }
 }
 
+/// Held shared by every run of this file's guests, and exclusively by [`fd_limits`]'s stock run:
+/// stock keeps host descriptors open until the harness process reaches its own `RLIMIT_NOFILE`,
+/// and a guest of another test run beside it in this process would see its `open` fail with
+/// `EIO` (wasmtime's mapping of the host's `EMFILE`). The shim stops at its own table's 1024.
+static HOST_DESCRIPTORS: RwLock<()> = RwLock::new(());
+
 /// Runs `guest` with `cfg` under the shim, natively and under stock, each in a fresh sandbox, and
 /// asserts that the shim and native runs succeeded.
 fn run_three(guest: &str, cfg: &RunConfig) -> Runs {
+    run_three_with(guest, cfg, false)
+}
+
+/// [`run_three`], with the stock run alone in this process if `stock_alone`.
+fn run_three_with(guest: &str, cfg: &RunConfig, stock_alone: bool) -> Runs {
+    let shared = HOST_DESCRIPTORS
+        .read()
+        .unwrap_or_else(PoisonError::into_inner);
     let (shim, native) = run_both(Variant::Shim, guest, cfg);
     let sandbox = Sandbox::new();
-    let stock = run(
-        Variant::Stock,
-        guest,
-        &sandbox.apply(Variant::Stock, cfg.clone()),
-    );
+    let stock_cfg = sandbox.apply(Variant::Stock, cfg.clone());
+    let stock = if stock_alone {
+        drop(shared);
+        let _exclusive = HOST_DESCRIPTORS
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        run(Variant::Stock, guest, &stock_cfg)
+    } else {
+        let stock = run(Variant::Stock, guest, &stock_cfg);
+        drop(shared);
+        stock
+    };
     if std::env::var_os("SHIM_DIFF_DEBUG").is_some() {
         eprintln!(
             "== {guest} shim ==\n{shim}\n== {guest} native ==\n{native}\n== {guest} stock ==\n{stock}"
@@ -688,7 +710,7 @@ fn fd_table() {
 #[test]
 fn fd_limits() {
     let cfg = RunConfig::new().timeout(Duration::from_secs(300));
-    let r = run_three("fd_limits", &cfg);
+    let r = run_three_with("fd_limits", &cfg, true);
     // The shim's limit: 1024 descriptors in all (stdio and the preopen included), so at least
     // 1000 files and at most 1024 open at EMFILE. The exact count is on stderr.
     assert_eq!(line(r.shim(), "100000 open+drop"), "100000 open+drop: ok");
