@@ -15,7 +15,9 @@
 //! The runner runs everything under two host modes (`--fs-modes`): filesystem calls through
 //! `spawn_blocking` (wasmtime-wasi's default, the harness's) and on the guest's thread.
 //!
-//! All workload variants use the one `[profile.release]` of `bench/Cargo.toml`. A full run writes
+//! All workload variants use the one `[profile.release]` of `bench/Cargo.toml`; the stock and shim
+//! variants are built a second time with its `[profile.size]` (stripped, `opt-level = "z"`), in the
+//! same target directories, for a second size table. A full run writes
 //! its tables into `docs/BENCHMARKS.md` (between the markers; `--no-doc` or `--only` keep the
 //! document as it is) and `target/bench/results.md`; `--quick` (small sizes, one run, no warm-up,
 //! for CI) writes only `target/bench/results-quick.md` and asserts nothing about time. The runs'
@@ -64,16 +66,22 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     let build_start = Instant::now();
     let flags = crate::rustflags::flags(None, cargo_wasi_shim::Options::default())
         .context("getting the shim's RUSTFLAGS")?;
-    let native = build_variant(&bench_root, "native", "workloads", None, None)?;
-    let stock = build_variant(&bench_root, "stock", "workloads", Some(WASM_TARGET), None)?;
-    let shim = build_variant(
-        &bench_root,
-        "shim",
-        "workloads",
-        Some(WASM_TARGET),
-        Some(&flags),
-    )?;
-    let floor = build_variant(&bench_root, "floor", "floor", Some(WASM_TARGET), None)?;
+    let native = build_variant(&bench_root, "native", "workloads", None, None, "release")?;
+    let wasm = |label, package, flags, profile| {
+        build_variant(
+            &bench_root,
+            label,
+            package,
+            Some(WASM_TARGET),
+            flags,
+            profile,
+        )
+    };
+    let stock = wasm("stock", "workloads", None, "release")?;
+    let shim = wasm("shim", "workloads", Some(&flags), "release")?;
+    let floor = wasm("floor", "floor", None, "release")?;
+    let stock_size = wasm("stock", "workloads", None, "size")?;
+    let shim_size = wasm("shim", "workloads", Some(&flags), "size")?;
     let runner = build_runner(&bench_root)?;
     eprintln!(
         "bench: built every variant and the runner in {:.1?}",
@@ -95,6 +103,10 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
         .arg(&shim)
         .arg("--floor")
         .arg(&floor)
+        .arg("--stock-size")
+        .arg(&stock_size)
+        .arg("--shim-size")
+        .arg(&shim_size)
         .arg("--work-dir")
         .arg(work_dir.unwrap_or_else(|| default_work_dir(&bench_root)))
         .arg("--results")
@@ -161,32 +173,40 @@ fn run_cargo(mut cmd: Command, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// Builds every bin of `package` of the bench workspace into `target/bench/<label>` and returns
-/// the directory holding them.
+/// Builds every bin of `package` of the bench workspace with the cargo profile `profile` into
+/// `target/bench/<label>` and returns the directory holding them.
 fn build_variant(
     bench_root: &Path,
     label: &str,
     package: &str,
     target: Option<&str>,
     rustflags: Option<&str>,
+    profile: &str,
 ) -> Result<PathBuf> {
     let target_dir = bench_root.join(label);
     let mut cmd = nested_cargo();
-    cmd.args(["build", "--release", "--bins", "--package", package])
-        .arg("--manifest-path")
-        .arg(crate::repo_root().join("bench/Cargo.toml"))
-        .arg("--target-dir")
-        .arg(&target_dir);
+    cmd.args([
+        "build",
+        "--profile",
+        profile,
+        "--bins",
+        "--package",
+        package,
+    ])
+    .arg("--manifest-path")
+    .arg(crate::repo_root().join("bench/Cargo.toml"))
+    .arg("--target-dir")
+    .arg(&target_dir);
     if let Some(t) = target {
         cmd.args(["--target", t]);
     }
     if let Some(flags) = rustflags {
         cmd.env("RUSTFLAGS", flags);
     }
-    run_cargo(cmd, &format!("the {label} workloads"))?;
+    run_cargo(cmd, &format!("the {label} workloads ({profile} profile)"))?;
     Ok(match target {
-        Some(t) => target_dir.join(t).join("release"),
-        None => target_dir.join("release"),
+        Some(t) => target_dir.join(t).join(profile),
+        None => target_dir.join(profile),
     })
 }
 

@@ -12,7 +12,12 @@
 //! wasi-shim-bench --native DIR --stock DIR --shim DIR --floor DIR
 //!                 [--quick] [--runs N] [--warmup N] [--timeout SECS] [--only NAME,..]
 //!                 [--fs-modes spawn,inline] [--work-dir DIR] [--results FILE] [--doc FILE]
+//!                 [--nostd DIR] [--stock-size DIR --shim-size DIR]
 //! ```
+//!
+//! `--stock-size` and `--shim-size` name the stock and shim programs built with the bench
+//! workspace's `size` profile: they are measured for a second size table and its targets, not
+//! run.
 //!
 //! Exit status: 0 when every native, shim and floor run finished with the expected output; 1
 //! otherwise (a failed or hung stock run is reported, not fatal: stock is the toolchain's).
@@ -246,6 +251,22 @@ fn run() -> Result<bool> {
             built.insert((v, w.bin), Built { size, compile });
         }
     }
+    // The stock and shim programs of the `size` profile: sizes only.
+    let mut sized: Vec<(&str, (u64, u64))> = Vec::new();
+    if let Some((stock_dir, shim_dir)) = &opts.size_profile {
+        for w in &selected {
+            if sized.iter().any(|(b, _)| *b == w.bin) {
+                continue;
+            }
+            let len = |dir: &Path| {
+                let path = host::program_path(dir, w.bin, true);
+                std::fs::metadata(&path)
+                    .map(|m| m.len())
+                    .map_err(|_| host::missing(&path))
+            };
+            sized.push((w.bin, (len(stock_dir)?, len(shim_dir)?)));
+        }
+    }
     eprintln!(
         "wasi-shim-bench: compiled {} components in {:.1?}",
         pres.len(),
@@ -274,7 +295,7 @@ fn run() -> Result<bool> {
         runs_start.elapsed()
     );
 
-    let text = report::render(&opts, &selected, &all, &built);
+    let text = report::render(&opts, &selected, &all, &built, &sized);
     println!("{text}");
     if let Some(path) = &opts.results {
         if let Some(dir) = path.parent() {

@@ -22,11 +22,14 @@ pub(crate) struct Options {
     pub(crate) doc: Option<PathBuf>,
     /// Where the `no_std` components of `tests/nostd` are, for their size table.
     pub(crate) nostd: Option<PathBuf>,
+    /// Where the stock and shim programs built with `bench/Cargo.toml`'s `size` profile are
+    /// (`--stock-size`, `--shim-size`), for the size table of that profile.
+    pub(crate) size_profile: Option<(PathBuf, PathBuf)>,
 }
 
 pub(crate) const USAGE: &str = "usage: wasi-shim-bench --native DIR --stock DIR --shim DIR --floor DIR \
 [--quick] [--runs N] [--warmup N] [--timeout SECS] [--only NAME,..] [--fs-modes spawn,inline] \
-[--work-dir DIR] [--results FILE] [--doc FILE] [--nostd DIR]";
+[--work-dir DIR] [--results FILE] [--doc FILE] [--nostd DIR] [--stock-size DIR --shim-size DIR]";
 
 impl Options {
     pub(crate) fn parse() -> Result<Self> {
@@ -35,6 +38,7 @@ impl Options {
         let (mut quick, mut runs, mut warmup, mut timeout) = (false, None, None, None);
         let (mut only, mut work_dir, mut results, mut doc) = (None, None, None, None);
         let mut nostd = None;
+        let (mut stock_size, mut shim_size) = (None, None);
         let mut modes = vec![HostMode::Spawn, HostMode::Inline];
         while let Some(flag) = args.next() {
             let mut value = || {
@@ -71,6 +75,8 @@ impl Options {
                 "--results" => results = Some(PathBuf::from(value()?)),
                 "--doc" => doc = Some(PathBuf::from(value()?)),
                 "--nostd" => nostd = Some(PathBuf::from(value()?)),
+                "--stock-size" => stock_size = Some(PathBuf::from(value()?)),
+                "--shim-size" => shim_size = Some(PathBuf::from(value()?)),
                 "-h" | "--help" => {
                     println!("{USAGE}");
                     std::process::exit(0);
@@ -88,6 +94,11 @@ impl Options {
                 bail!("--{} DIR is required\n{USAGE}", v.name());
             }
         }
+        let size_profile = match (stock_size, shim_size) {
+            (Some(stock), Some(shim)) => Some((stock, shim)),
+            (None, None) => None,
+            _ => bail!("--stock-size and --shim-size go together\n{USAGE}"),
+        };
         let runs = runs.unwrap_or(if quick { 1 } else { 10 });
         if runs == 0 {
             bail!("--runs must be at least 1");
@@ -107,6 +118,7 @@ impl Options {
             results,
             doc,
             nostd,
+            size_profile,
         })
     }
 
