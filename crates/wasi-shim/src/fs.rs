@@ -383,7 +383,7 @@ pub fn mkdir(base: Base, path: &str) -> Result<()> {
 /// lexical normalization would otherwise turn into their directory's own name.
 fn final_dots(path: &str) -> Option<&str> {
     let trimmed = path.trim_end_matches('/');
-    let last = trimmed.rsplit('/').next().unwrap_or(trimmed);
+    let last = crate::path::pieces(trimmed).last().unwrap_or(trimmed);
     matches!(last, "." | "..").then_some(last)
 }
 
@@ -391,9 +391,9 @@ fn final_dots(path: &str) -> Option<&str> {
 /// for `/x`, `.` for a single name.
 fn parent_of(path: &str) -> &str {
     let trimmed = path.trim_end_matches('/');
-    match trimmed.rfind('/') {
+    match trimmed.bytes().rposition(|b| b == b'/') {
         Some(0) => "/",
-        Some(i) => &trimmed[..i],
+        Some(i) => trimmed.get(..i).unwrap_or(trimmed),
         None => ".",
     }
 }
@@ -555,7 +555,7 @@ fn link_directory(base: Base, path: &str) -> Option<Resolved> {
 
 /// A path's components, without empty ones and `.`.
 fn components(p: &str) -> Vec<&str> {
-    p.split('/')
+    crate::path::pieces(p)
         .filter(|c| !c.is_empty() && *c != ".")
         .collect()
 }

@@ -49,15 +49,31 @@ pub fn normalize(cwd: &str, path: &str) -> String {
     out
 }
 
+/// The `/`-separated pieces of `path`, empty ones included, as `path.split('/')` gives them.
+/// It splits bytes at the ASCII `/`, which is always a character boundary, rather than searching
+/// a `str` for a `char`: the same pieces with much less code (paths are split for `getcwd` in
+/// every program, and for every path a program names).
+pub(crate) fn pieces(path: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(path);
+    core::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b'/') {
+            Some(slash) => {
+                rest = r.get(slash + 1..);
+                r.get(..slash)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// Appends the components of `path` to the normalized `out` (empty for the root), applying
-/// `.` and `..`. Splits bytes at the ASCII `/`, which is always a character boundary, rather
-/// than searching a `str` for a `char`: the same result with much less code (this runs for
-/// `getcwd` in every program).
+/// `.` and `..`.
 fn push_normalized(out: &mut String, path: &str) {
-    let mut at = 0;
-    for piece in path.as_bytes().split(|&b| b == b'/') {
-        let component = path.get(at..at + piece.len()).unwrap_or_default();
-        at += piece.len() + 1;
+    for component in pieces(path) {
         match component {
             "" | "." => {}
             ".." => {
@@ -170,66 +186,106 @@ pub enum Entry {
 /// The most symbolic links one resolution expands, as Linux's limit (40).
 pub const MAX_SYMLINKS: usize = 40;
 
-/// The preopen whose name is the longest whole-component prefix of the absolute position
-/// `pos`, and how many components of `pos` that name has.
-fn preopen_of<S: AsRef<str>>(names: &[&str], pos: &[S]) -> Option<(usize, usize)> {
+/// The preopen whose name is the longest whole-component prefix of the absolute position `pos`
+/// (`""` or `"/"` for the root, otherwise normalized), and how many components its name has.
+fn preopen_of(names: &[&str], pos: &str) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize)> = None;
     for (index, name) in names.iter().enumerate() {
-        let mut len = 0;
-        let mut matches = true;
-        for c in name.split('/').filter(|c| !c.is_empty()) {
-            matches &= pos.get(len).is_some_and(|p| p.as_ref() == c);
-            len += 1;
-        }
-        if matches && best.is_none_or(|(_, l)| len > l) {
+        let len = name.bytes().filter(|&b| b == b'/').count() - usize::from(*name == "/");
+        if strip_preopen(name, root_as_empty(pos)).is_some() && best.is_none_or(|(_, l)| len > l) {
             best = Some((index, len));
         }
     }
     best
 }
 
-/// Whether the absolute position `pos` is a directory on the way to the mount point `name`.
-/// An identity for the absolute place `pos` (its components): FNV-1a over `/`-joined names, so
-/// one place has one identity however it was reached.
-pub fn position_id<S: AsRef<str>>(pos: &[S]) -> u64 {
+/// The root of a normalized absolute path as the empty string (`"/"` is the only spelling of a
+/// path with no components that has a byte).
+fn root_as_empty(pos: &str) -> &str {
+    if pos == "/" { "" } else { pos }
+}
+
+/// An identity for the absolute place `pos` (normalized; `""` or `"/"` for the root): FNV-1a over
+/// its bytes, `/` before every component, so one place has one identity however it was reached.
+#[must_use]
+pub fn position_id(pos: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in pos
-        .iter()
-        .flat_map(|c| core::iter::once(b'/').chain(c.as_ref().bytes()))
-    {
+    for byte in root_as_empty(pos).bytes() {
         hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
     }
     hash
 }
 
-fn on_the_way_to<S: AsRef<str>>(pos: &[S], name: &str) -> bool {
-    let mut mount = name.split('/').filter(|c| !c.is_empty());
-    pos.iter().all(|p| mount.next() == Some(p.as_ref()))
+/// Whether the absolute position `pos` (normalized; `""` or `"/"` for the root) is a directory
+/// on the way to the mount point `name`: the mount point itself, or above it.
+fn on_the_way_to(pos: &str, name: &str) -> bool {
+    let pos = root_as_empty(pos);
+    pos.is_empty() || strip_preopen(pos, name).is_some()
 }
 
 /// The state of a [`walk`]: where it is, lexically and as the host will see it.
 struct Walker {
     /// Where the host path starts; `None` while the position is outside every preopen.
     place: Option<Place>,
-    /// The absolute position, component by component.
-    pos: Vec<String>,
-    /// The host path below `place`, names only; each with whether it is known to be a directory
+    /// The absolute position: `/` and a name for each component (empty at the root).
+    pos: String,
+    /// Each component of `pos`: the offset of its `/`, and whether it is known to be a directory
     /// and no link (a component of the canonical current directory or of a mount point).
-    rel: Vec<(String, bool)>,
+    comps: Vec<(usize, bool)>,
+    /// How many components of `pos` lie above the host path: the components from this one on
+    /// are the path below `place`.
+    base: usize,
 }
 
 impl Walker {
     /// Makes the preopen `found` (index, components of its name) the place; `pos` is in it.
     fn enter(&mut self, found: Option<(usize, usize)>) {
-        self.rel.clear();
         match found {
             Some((index, len)) => {
                 self.place = Some(Place::Preopen(index));
-                for c in &self.pos[len..] {
-                    self.rel.push((c.clone(), true));
+                self.base = len;
+                for c in self.comps.iter_mut().skip(len) {
+                    c.1 = true;
                 }
             }
-            None => self.place = None,
+            None => {
+                self.place = None;
+                self.base = self.comps.len();
+            }
+        }
+    }
+
+    /// Goes back to `/`, outside any place but the preopen mounted there.
+    fn back_to_root(&mut self, names: &[&str]) {
+        self.pos.clear();
+        self.comps.clear();
+        self.enter(preopen_of(names, ""));
+    }
+
+    fn push(&mut self, name: &str, known_dir: bool) {
+        self.comps.push((self.pos.len(), known_dir));
+        self.pos.push('/');
+        self.pos.push_str(name);
+    }
+
+    fn pop(&mut self) {
+        if let Some((at, _)) = self.comps.pop() {
+            self.pos.truncate(at);
+        }
+    }
+
+    /// The host path below the place (empty for the place itself), and whether its last
+    /// component is known to be a directory and no link (`None` when there is none).
+    fn rel(&self) -> (&str, Option<bool>) {
+        match self
+            .comps
+            .get(self.base..)
+            .and_then(|c| c.first().zip(c.last()))
+        {
+            Some(((first, _), (_, plain))) => {
+                (self.pos.get(first + 1..).unwrap_or_default(), Some(*plain))
+            }
+            None => ("", None),
         }
     }
 }
@@ -244,7 +300,7 @@ fn walk_down(names: &[&str], start: Start<'_>, path: &str) -> Result<(Place, Str
     let absolute = normalize(base, path);
     let found = resolve(names.iter().copied(), &absolute);
     if from_dir {
-        let depth = |p: &str| p.split('/').filter(|c| !c.is_empty()).count();
+        let depth = |p: &str| pieces(p).filter(|c| !c.is_empty()).count();
         // A mount point below the directory, on the way, takes over; otherwise the path stays
         // relative to the descriptor.
         if let Some((index, rest)) = found
@@ -252,15 +308,16 @@ fn walk_down(names: &[&str], start: Start<'_>, path: &str) -> Result<(Place, Str
         {
             return Ok((Place::Preopen(index), String::from(rest)));
         }
-        let rel: Vec<&str> = path
-            .split('/')
-            .filter(|c| !c.is_empty() && *c != ".")
-            .collect();
-        let rel = if rel.is_empty() {
-            String::from(".")
-        } else {
-            rel.join("/")
-        };
+        let mut rel = String::new();
+        for c in pieces(path).filter(|c| !c.is_empty() && *c != ".") {
+            if !rel.is_empty() {
+                rel.push('/');
+            }
+            rel.push_str(c);
+        }
+        if rel.is_empty() {
+            rel.push('.');
+        }
         return Ok((Place::Base, rel));
     }
     // Going only down, the walk passes through the prefixes of the preopen it ends in, which are
@@ -268,13 +325,51 @@ fn walk_down(names: &[&str], start: Start<'_>, path: &str) -> Result<(Place, Str
     found
         .map(|(index, rest)| (Place::Preopen(index), String::from(rest)))
         .ok_or_else(|| {
-            let pos: Vec<&str> = absolute.split('/').filter(|c| !c.is_empty()).collect();
-            if names.iter().any(|n| on_the_way_to(&pos, n)) {
-                Unresolved::Unserved(position_id(&pos))
+            if names.iter().any(|n| on_the_way_to(&absolute, n)) {
+                Unresolved::Unserved(position_id(&absolute))
             } else {
                 Unresolved::Outside
             }
         })
+}
+
+/// Text still to walk: a borrowed path (the argument, the current directory, a descriptor's) or
+/// a link's target.
+enum Text<'a> {
+    Borrowed(&'a str),
+    Owned(String),
+}
+
+/// One text still to walk: the text, the offset of its next component (past its end when it is
+/// done), and whether its components are known to be directories and no links.
+struct Pending<'a> {
+    text: Text<'a>,
+    at: usize,
+    known_dir: bool,
+}
+
+impl<'a> Pending<'a> {
+    fn new(text: Text<'a>, known_dir: bool) -> Self {
+        Self {
+            text,
+            at: 0,
+            known_dir,
+        }
+    }
+
+    fn text(&self) -> &str {
+        match &self.text {
+            Text::Borrowed(s) => s,
+            Text::Owned(s) => s,
+        }
+    }
+
+    /// The next component (without consuming it), or `None` when the text is done.
+    fn next(&self) -> Option<&str> {
+        let rest = self.text().get(self.at..)?;
+        let len = rest.bytes().position(|b| b == b'/').unwrap_or(rest.len());
+        rest.get(..len)
+    }
 }
 
 /// Resolves `path` against the preopens `names` (normalized, as [`normalize_preopen_name`] makes
@@ -307,98 +402,50 @@ pub fn walk(
     path: &str,
     lookup: &mut dyn FnMut(Place, &str) -> Entry,
 ) -> Result<(Place, String), Unresolved> {
-    if !path.split('/').any(|c| c == "..") {
+    if !pieces(path).any(|c| c == "..") {
         return walk_down(names, start, path);
     }
     let mut w = Walker {
         place: None,
-        pos: Vec::new(),
-        rel: Vec::new(),
+        pos: String::new(),
+        comps: Vec::new(),
+        base: 0,
     };
-    // The components still to walk, as a stack (the next one last), each with whether it is
-    // known to be a directory and no link.
-    let mut pending: Vec<(String, bool)> = Vec::new();
-    for c in path.split('/').rev() {
-        pending.push((String::from(c), false));
-    }
+    // The texts still to walk, as a stack (the next one last). Each component is walked in
+    // place: only a link's target is copied, and each component once into `w.pos`.
+    let mut pending = Vec::new();
+    pending.push(Pending::new(Text::Borrowed(path), false));
     match start {
         Start::Cwd(cwd) => {
-            w.enter(preopen_of::<String>(names, &[]));
+            w.back_to_root(names);
             if !path.starts_with('/') {
-                for c in cwd.split('/').rev().filter(|c| !c.is_empty()) {
-                    pending.push((String::from(c), true));
-                }
+                pending.push(Pending::new(Text::Borrowed(cwd), true));
             }
         }
         Start::Dir(dir) => {
             w.place = Some(Place::Base);
-            w.pos
-                .extend(dir.split('/').filter(|c| !c.is_empty()).map(String::from));
+            for c in pieces(dir).filter(|c| !c.is_empty()) {
+                w.push(c, false);
+            }
+            w.base = w.comps.len();
         }
     }
     let mut expansions = 0;
-    while let Some((name, known_dir)) = pending.pop() {
-        match name.as_str() {
-            "" | "." => {}
-            ".." => {
-                let Some((_, plain)) = w.rel.last() else {
-                    if let (Some(Place::Base), Start::Dir(dir)) = (w.place, start) {
-                        // Above the descriptor: it is known by the path it was opened by, which
-                        // may run through links. Walk that path again from `/`, so that a link
-                        // at its end is followed before this `..`.
-                        w.pos.clear();
-                        w.enter(preopen_of::<String>(names, &[]));
-                        pending.push((name, known_dir));
-                        for c in dir.split('/').rev() {
-                            pending.push((String::from(c), false));
-                        }
-                        continue;
-                    }
-                    // At the root of the place (or outside every preopen, where only the way to
-                    // the mount points exists): up to the parent of its mount point.
-                    w.pos.pop();
-                    w.enter(preopen_of(names, &w.pos));
-                    continue;
-                };
-                if let (false, Some(place)) = (*plain, w.place) {
-                    let at: Vec<&str> = w.rel.iter().map(|(c, _)| c.as_str()).collect();
-                    match lookup(place, &at.join("/")) {
-                        Entry::Dir => {}
-                        Entry::Link(target) => {
-                            expansions += 1;
-                            if expansions > MAX_SYMLINKS {
-                                return Err(Unresolved::Loop);
-                            }
-                            w.rel.pop();
-                            w.pos.pop();
-                            if target.starts_with('/') {
-                                w.pos.clear();
-                                w.enter(preopen_of::<String>(names, &[]));
-                            }
-                            pending.push((name, known_dir));
-                            for c in target.split('/').rev() {
-                                pending.push((String::from(c), false));
-                            }
-                            continue;
-                        }
-                        Entry::Other => return Err(Unresolved::NotDir),
-                        // A name the host does not have may still be a directory on the way to
-                        // a mount point below it.
-                        Entry::Error(_) if names.iter().any(|n| on_the_way_to(&w.pos, n)) => {}
-                        Entry::Error(errno) => return Err(Unresolved::Missing(errno)),
-                    }
-                }
-                w.rel.pop();
-                w.pos.pop();
-            }
-            _ => {
-                w.pos.push(name.clone());
+    while let Some(top) = pending.last_mut() {
+        let Some(name) = top.next() else {
+            pending.pop();
+            continue;
+        };
+        let (len, known_dir) = (name.len(), top.known_dir);
+        if name != ".." {
+            if !name.is_empty() && name != "." {
+                w.push(name, known_dir);
                 let found = preopen_of(names, &w.pos);
                 match found {
                     // The walk reached a preopen's mount point (or came back under one from
                     // outside every preopen): it continues inside it.
                     Some((index, len))
-                        if (len == w.pos.len() || w.place.is_none())
+                        if (len == w.comps.len() || w.place.is_none())
                             && w.place != Some(Place::Preopen(index)) =>
                     {
                         w.enter(found);
@@ -408,21 +455,66 @@ pub fn walk(
                     None if !names.iter().any(|n| on_the_way_to(&w.pos, n)) => {
                         return Err(Unresolved::Outside);
                     }
-                    _ => w.rel.push((name, known_dir)),
+                    _ => {}
                 }
             }
+            top.at += len + 1;
+            continue;
         }
+        // `..`: consumed below unless something is walked before it (a link's target, or the
+        // path of the descriptor the walk started from).
+        let (rel, last_plain) = w.rel();
+        let Some(plain) = last_plain else {
+            if let (Some(Place::Base), Start::Dir(dir)) = (w.place, start) {
+                // Above the descriptor: it is known by the path it was opened by, which may run
+                // through links. Walk that path again from `/`, so that a link at its end is
+                // followed before this `..`.
+                w.back_to_root(names);
+                pending.push(Pending::new(Text::Borrowed(dir), false));
+                continue;
+            }
+            // At the root of the place (or outside every preopen, where only the way to the
+            // mount points exists): up to the parent of its mount point.
+            top.at += len + 1;
+            w.pop();
+            w.enter(preopen_of(names, &w.pos));
+            continue;
+        };
+        if let (false, Some(place)) = (plain, w.place) {
+            match lookup(place, rel) {
+                Entry::Dir => {}
+                Entry::Link(target) => {
+                    expansions += 1;
+                    if expansions > MAX_SYMLINKS {
+                        return Err(Unresolved::Loop);
+                    }
+                    w.pop();
+                    if target.starts_with('/') {
+                        w.back_to_root(names);
+                    }
+                    pending.push(Pending::new(Text::Owned(target), false));
+                    continue;
+                }
+                Entry::Other => return Err(Unresolved::NotDir),
+                // A name the host does not have may still be a directory on the way to a mount
+                // point below it.
+                Entry::Error(_) if names.iter().any(|n| on_the_way_to(&w.pos, n)) => {}
+                Entry::Error(errno) => return Err(Unresolved::Missing(errno)),
+            }
+        }
+        if let Some(top) = pending.last_mut() {
+            top.at += len + 1;
+        }
+        w.pop();
     }
     // Still outside every preopen, the walk is on the way to a mount point (any other name
     // ended it above).
     let place = w
         .place
         .ok_or_else(|| Unresolved::Unserved(position_id(&w.pos)))?;
-    let rel: Vec<&str> = w.rel.iter().map(|(c, _)| c.as_str()).collect();
-    let rel = if rel.is_empty() {
-        String::from(".")
-    } else {
-        rel.join("/")
+    let rel = match w.rel() {
+        ("", _) => String::from("."),
+        (rel, _) => String::from(rel),
     };
     Ok((place, rel))
 }
@@ -517,7 +609,7 @@ mod tests {
         assert_eq!(r("/sandbox", "sub/../../other"), ok(Place::Preopen(1), "."));
         assert_eq!(r("/sandbox", "../../etc"), Err(Unresolved::Outside));
         // The directories on the way to a mount point exist, but no preopen serves them.
-        let root = Unresolved::Unserved(position_id::<&str>(&[]));
+        let root = Unresolved::Unserved(position_id(""));
         assert_eq!(r("/sandbox", ".."), Err(root));
         assert_eq!(r("/sandbox", "/"), Err(root));
         assert_eq!(r("/sandbox", "a/../../"), Err(root));
