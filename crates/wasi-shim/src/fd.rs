@@ -220,7 +220,11 @@ impl OpenFile {
         if !self.may_write(buf)? {
             return Ok(0);
         }
-        let mut appender = self.appender.borrow_mut();
+        // Held only within this call, which nothing re-enters (the shim is single-threaded);
+        // `EBUSY` rather than `borrow_mut`'s panic, whose message would link `core::fmt`.
+        let Ok(mut appender) = self.appender.try_borrow_mut() else {
+            return Err(Errno::BUSY);
+        };
         let stream = match &mut *appender {
             Some(stream) => stream,
             empty => empty.insert(

@@ -383,7 +383,10 @@ pub fn mkdir(base: Base, path: &str) -> Result<()> {
 /// lexical normalization would otherwise turn into their directory's own name.
 fn final_dots(path: &str) -> Option<&str> {
     let trimmed = path.trim_end_matches('/');
-    let last = crate::path::pieces(trimmed).last().unwrap_or(trimmed);
+    let last = match trimmed.bytes().rposition(|b| b == b'/') {
+        Some(slash) => trimmed.get(slash + 1..).unwrap_or_default(),
+        None => trimmed,
+    };
     matches!(last, "." | "..").then_some(last)
 }
 
