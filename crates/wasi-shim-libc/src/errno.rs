@@ -169,7 +169,7 @@ pub unsafe extern "C" fn strerror_r(errnum: c_int, buf: *mut c_char, buflen: siz
             None if errnum == 0 => (b"Success", 0),
             None => {
                 let len = format_unknown(errnum, &mut unknown);
-                (&unknown[..len], libc::EINVAL)
+                (unknown.get(..len).unwrap_or_default(), libc::EINVAL)
             }
         };
     if buflen == 0 {
@@ -188,29 +188,33 @@ pub unsafe extern "C" fn strerror_r(errnum: c_int, buf: *mut c_char, buflen: siz
     }
 }
 
-/// Writes `Unknown error N` into `out`, returning its length.
+/// Writes `Unknown error N` into `out`, returning its length. Without indexing: a bounds check
+/// would link core's formatting code into every program's libc.
 fn format_unknown(n: c_int, out: &mut [u8; 32]) -> usize {
-    let prefix = b"Unknown error ";
-    out[..prefix.len()].copy_from_slice(prefix);
-    let mut len = prefix.len();
-    let mut digits = [0u8; 11];
-    let mut d = 0;
+    // The digits of |n| (at most 10) from the end of a buffer that also holds the sign.
+    let mut number = [0u8; 11];
+    let mut start = number.len();
     let mut v = i64::from(n).unsigned_abs();
-    if n < 0 {
-        out[len] = b'-';
-        len += 1;
-    }
-    loop {
-        digits[d] = b'0' + (v % 10) as u8;
-        d += 1;
+    for digit in number.iter_mut().rev() {
+        *digit = b'0' + (v % 10) as u8;
         v /= 10;
+        start -= 1;
         if v == 0 {
             break;
         }
     }
-    while d > 0 {
-        d -= 1;
-        out[len] = digits[d];
+    if n < 0
+        && let Some(sign) = start.checked_sub(1).and_then(|i| number.get_mut(i))
+    {
+        *sign = b'-';
+        start -= 1;
+    }
+    let text = b"Unknown error "
+        .iter()
+        .chain(number.get(start..).unwrap_or_default());
+    let mut len = 0;
+    for (slot, &byte) in out.iter_mut().zip(text) {
+        *slot = byte;
         len += 1;
     }
     len

@@ -304,7 +304,9 @@ fn walk_down(names: &[&str], start: Start<'_>, path: &str) -> Result<(Place, Str
         // A mount point below the directory, on the way, takes over; otherwise the path stays
         // relative to the descriptor.
         if let Some((index, rest)) = found
-            && depth(names[index]) > depth(base)
+            && names
+                .get(index)
+                .is_some_and(|name| depth(name) > depth(base))
         {
             return Ok((Place::Preopen(index), String::from(rest)));
         }

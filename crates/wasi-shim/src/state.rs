@@ -168,7 +168,11 @@ impl State {
         let names: Vec<&str> = preopens.iter().map(|p| p.name.as_str()).collect();
         let dir_of = |place| match place {
             path::Place::Base => base.clone().ok_or(Errno::NOTCAPABLE),
-            path::Place::Preopen(index) => Ok(preopens[index].dir.clone()),
+            // `index` is one of `names`, so always there (`get`: no bounds-check panic).
+            path::Place::Preopen(index) => preopens
+                .get(index)
+                .map(|p| p.dir.clone())
+                .ok_or(Errno::NOTCAPABLE),
         };
         let mut lookup = |place, rel: &str| {
             let dir = match dir_of(place) {

@@ -59,7 +59,14 @@ impl<T> DescriptorTable<T> {
             return Err(Errno::INVAL);
         }
         let start = min.max(self.first_free_hint);
-        let free = (start..self.slots.len()).find(|&i| self.slots[i].is_none());
+        // No indexing and no `expect` here: either would link core's formatting code into every
+        // program's libc for a panic that cannot happen.
+        let free = self
+            .slots
+            .iter()
+            .skip(start)
+            .position(Option::is_none)
+            .map(|i| i + start);
         let index = match free {
             Some(i) => i,
             None => self.slots.len().max(start),
@@ -70,11 +77,14 @@ impl<T> DescriptorTable<T> {
         if index >= self.slots.len() {
             self.slots.resize_with(index + 1, || None);
         }
-        self.slots[index] = Some(slot);
+        let (Some(free), Ok(fd)) = (self.slots.get_mut(index), u32::try_from(index)) else {
+            return Err(Errno::MFILE);
+        };
+        *free = Some(slot);
         if min <= self.first_free_hint {
             self.first_free_hint = index + 1;
         }
-        Ok(u32::try_from(index).expect("MAX_DESCRIPTORS fits in u32"))
+        Ok(fd)
     }
 
     /// Stores `entry` under the lowest free number.
