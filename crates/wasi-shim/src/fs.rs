@@ -374,7 +374,7 @@ pub fn mkdir(base: Base, path: &str) -> Result<()> {
     let resolved = resolve(base, path)?;
     resolved
         .descriptor()
-        .create_directory_at(resolved.path.trim_end_matches('/'))
+        .create_directory_at(crate::path::trim_trailing_slashes(&resolved.path))
         .map_err(|e| changing(&resolved.dir, e))?;
     Ok(())
 }
@@ -382,7 +382,7 @@ pub fn mkdir(base: Base, path: &str) -> Result<()> {
 /// `.` or `..` when that is the last component of `path` (trailing slashes aside): paths that
 /// lexical normalization would otherwise turn into their directory's own name.
 fn final_dots(path: &str) -> Option<&str> {
-    let trimmed = path.trim_end_matches('/');
+    let trimmed = crate::path::trim_trailing_slashes(path);
     let last = match trimmed.bytes().rposition(|b| b == b'/') {
         Some(slash) => trimmed.get(slash + 1..).unwrap_or_default(),
         None => trimmed,
@@ -393,7 +393,7 @@ fn final_dots(path: &str) -> Option<&str> {
 /// The directory `path` names its last component in, as written (trailing slashes aside): `/`
 /// for `/x`, `.` for a single name.
 fn parent_of(path: &str) -> &str {
-    let trimmed = path.trim_end_matches('/');
+    let trimmed = crate::path::trim_trailing_slashes(path);
     match trimmed.bytes().rposition(|b| b == b'/') {
         Some(0) => "/",
         Some(i) => trimmed.get(..i).unwrap_or(trimmed),
@@ -437,7 +437,7 @@ pub fn rmdir(base: Base, path: &str) -> Result<()> {
     }
     resolved
         .descriptor()
-        .remove_directory_at(resolved.path.trim_end_matches('/'))
+        .remove_directory_at(crate::path::trim_trailing_slashes(&resolved.path))
         .map_err(|e| changing(&resolved.dir, e))?;
     Ok(())
 }
@@ -608,7 +608,7 @@ fn absolute_target(stored: &str, base: Base, path: &str) -> Option<String> {
             .find(|p| Rc::ptr_eq(&p.dir, &link_dir.dir))
             .map(|p| p.name.clone())
     })?;
-    let mut text = String::from(mount.trim_end_matches('/'));
+    let mut text = String::from(crate::path::trim_trailing_slashes(&mount));
     for part in &parts[ups..] {
         text.push('/');
         text.push_str(part);

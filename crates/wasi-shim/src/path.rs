@@ -70,6 +70,17 @@ pub(crate) fn pieces(path: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// `path` without its trailing slashes (all of them: `/` becomes empty), as
+/// `path.trim_end_matches('/')` gives it, by byte.
+#[must_use]
+pub fn trim_trailing_slashes(path: &str) -> &str {
+    let end = path
+        .bytes()
+        .rposition(|b| b != b'/')
+        .map_or(0, |last| last + 1);
+    path.get(..end).unwrap_or(path)
+}
+
 /// Appends the components of `path` to the normalized `out` (empty for the root), applying
 /// `.` and `..`.
 fn push_normalized(out: &mut String, path: &str) {
@@ -105,7 +116,8 @@ pub fn has_directory_suffix(path: &str) -> bool {
 #[must_use]
 pub fn strip_preopen<'a>(prefix: &str, path: &'a str) -> Option<&'a str> {
     if prefix == "/" {
-        return Some(path.trim_start_matches('/'));
+        let start = path.bytes().position(|b| b != b'/').unwrap_or(path.len());
+        return path.get(start..);
     }
     let rest = path.strip_prefix(prefix)?;
     if rest.is_empty() {
@@ -534,6 +546,24 @@ mod tests {
         assert_eq!(normalize("/sandbox", "/abs//p"), "/abs/p");
         assert_eq!(normalize("/", ".."), "/");
         assert_eq!(normalize("/a", "."), "/a");
+    }
+
+    #[test]
+    fn trailing_slashes_and_pieces() {
+        for path in ["", "/", "//", "a", "a/", "a//", "/a/b/", "/a//b", "é/ü//"] {
+            assert_eq!(
+                trim_trailing_slashes(path),
+                path.trim_end_matches('/'),
+                "{path:?}"
+            );
+            assert_eq!(
+                pieces(path).collect::<Vec<_>>(),
+                path.split('/').collect::<Vec<_>>(),
+                "{path:?}"
+            );
+        }
+        assert_eq!(strip_preopen("/", "//a/b"), Some("a/b"));
+        assert_eq!(strip_preopen("/", "/"), Some(""));
     }
 
     #[test]
