@@ -4,6 +4,7 @@
 
 use crate::errno::Result;
 use crate::fd::{self, Object};
+use crate::global::Global;
 use crate::net;
 use alloc::vec::Vec;
 use wasi_shim_sys::wasi::cli::stdin;
@@ -91,15 +92,39 @@ fn pollables_of(interest: &Interest, out: &mut Vec<Pollable>) {
     }
 }
 
-/// Whether `pollable` is ready, after letting the host run its pending work once: waits on it
-/// together with a timer of one nanosecond, which returns as soon as the host's executor has had
-/// a turn. What a non-blocking call does before it reports `EAGAIN`.
-pub(crate) fn ready_after_a_turn(pollable: &Pollable) -> bool {
+/// Whether a non-blocking call has reported `EAGAIN` since the host last had a turn (since the
+/// component last waited in `wasi:io/poll.poll`).
+static TURN_OWED: Global<bool> = Global::new(false);
+
+/// Notes that the host has just had a turn: the component waited in `wasi:io/poll.poll` (or
+/// blocked on a pollable) for something that was not ready yet.
+pub(crate) fn host_had_turn() {
+    TURN_OWED.with(|owed| *owed = false);
+}
+
+/// What a non-blocking call asks before it reports `EAGAIN`: whether the pollable `subscribe`
+/// makes is ready, after letting the host run its pending work once when it is owed a turn
+/// (`false`, and no host call, when it is not).
+///
+/// Some hosts run background work (wasmtime-wasi's TCP writes on a current-thread runtime) only
+/// while the guest waits inside a host call, and `pollable.ready` does not let them run. So the
+/// second `EAGAIN` since the host's last turn first waits on `pollable` together with a timer of
+/// one nanosecond, which returns once the host's executor has had its turn (up to a millisecond,
+/// tokio's timer granularity). The first is reported at once: a program driven by `poll` waits
+/// there next, which gives the host its turn anyway, and never pays for one here; a program that
+/// spins on `EAGAIN` gives the host a turn on every second attempt, and so still progresses.
+pub(crate) fn ready_after_a_turn(subscribe: impl FnOnce() -> Pollable) -> bool {
+    if !TURN_OWED.with(|owed| core::mem::replace(owed, true)) {
+        return false;
+    }
+    let pollable = subscribe();
     if pollable.ready() {
         return true;
     }
     let timer = monotonic_clock::subscribe_duration(1);
-    crate::import_alloc::receiving(|| wasi_poll::poll(&[pollable, &timer])).contains(&0)
+    let ready = crate::import_alloc::receiving(|| wasi_poll::poll(&[&pollable, &timer]));
+    host_had_turn();
+    ready.contains(&0)
 }
 
 /// `poll(fds, timeout)`: waits until at least one entry has events or `timeout_ns` passes
@@ -132,5 +157,7 @@ pub fn poll(interests: &[Interest], timeout_ns: Option<u64>) -> Result<Vec<Event
         }
         let refs: Vec<&Pollable> = pollables.iter().collect();
         crate::import_alloc::receiving(|| wasi_poll::poll(&refs));
+        // Nothing was ready and the deadline was ahead: the component waited.
+        host_had_turn();
     }
 }

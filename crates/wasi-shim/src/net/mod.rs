@@ -230,10 +230,11 @@ impl Socket {
 ///
 /// This is what keeps a non-blocking program making progress on hosts that only run their
 /// background tasks (such as wasmtime-wasi's TCP writes) while the guest awaits inside a host
-/// call: `pollable.ready` alone does not let them run, so the shim waits on the resource's
-/// pollable together with a timer of one nanosecond, which returns as soon as the host's
-/// executor has had a turn (a millisecond at most, at tokio's timer granularity). It happens at
-/// most once per call, and only when the call would otherwise fail with `EAGAIN`.
+/// call: `pollable.ready` alone does not let them run, so when the host is owed a turn the shim
+/// waits on the resource's pollable together with a timer of one nanosecond
+/// ([`crate::poll::ready_after_a_turn`]: on the second `EAGAIN` since the component last
+/// waited, so that `poll`-driven programs never pay for it). It happens at most once per call,
+/// and only when the call would otherwise fail with `EAGAIN`.
 #[derive(Default)]
 struct Retry {
     yielded: bool,
@@ -243,25 +244,30 @@ impl Retry {
     /// What an operation that would block on `pollable` does next: `Ok(())` to try again (after
     /// waiting for it, or, when non-blocking, after the host's one turn made it ready), else
     /// `EAGAIN` (non-blocking and still not ready, or `timeout_ns` passed while waiting).
-    fn blocked(&mut self, pollable: &Pollable, nonblock: bool, timeout_ns: u64) -> Result<()> {
+    fn blocked(
+        &mut self,
+        subscribe: impl FnOnce() -> Pollable,
+        nonblock: bool,
+        timeout_ns: u64,
+    ) -> Result<()> {
         if nonblock {
-            if self.again(pollable) {
+            if self.again(subscribe) {
                 Ok(())
             } else {
                 Err(Errno::AGAIN)
             }
         } else {
-            wait(pollable, timeout_ns)
+            wait(&subscribe(), timeout_ns)
         }
     }
 
     /// Whether to try the operation again.
-    fn again(&mut self, pollable: &Pollable) -> bool {
+    fn again(&mut self, subscribe: impl FnOnce() -> Pollable) -> bool {
         if self.yielded {
             return false;
         }
         self.yielded = true;
-        crate::poll::ready_after_a_turn(pollable)
+        crate::poll::ready_after_a_turn(subscribe)
     }
 }
 
@@ -272,10 +278,12 @@ impl Retry {
 fn wait(pollable: &Pollable, timeout_ns: u64) -> Result<()> {
     if timeout_ns == 0 {
         pollable.block();
+        crate::poll::host_had_turn();
         return Ok(());
     }
     let timer = monotonic_clock::subscribe_duration(timeout_ns);
     let ready = crate::import_alloc::receiving(|| poll::poll(&[pollable, &timer]));
+    crate::poll::host_had_turn();
     if ready.contains(&0) {
         Ok(())
     } else {
@@ -462,7 +470,7 @@ pub(crate) fn send_on(
                     }
                 }
                 retry.blocked(
-                    &streams.outgoing.subscribe(),
+                    || streams.outgoing.subscribe(),
                     nonblock,
                     sock.send_timeout.get(),
                 )?;

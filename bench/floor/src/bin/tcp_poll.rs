@@ -1,0 +1,49 @@
+//! Floor of `tcp_poll`. Setup as `tcp_rr`. WASI calls per message: the sender's `check-write` and
+//! `write`; the receiver's `subscribe` + `block` + drop of its input pollable (the wait), then
+//! non-blocking `read`s until one returns nothing (the `EAGAIN` of the std program).
+
+use floor::{arg, check, loopback_connection, timed};
+use wasip2::io::streams::{InputStream, OutputStream};
+
+const MESSAGE: usize = 64;
+
+fn send(out: &OutputStream, data: &[u8]) {
+    let permit = out.check_write().expect("check-write");
+    assert!(permit >= data.len() as u64, "64 B must fit at once");
+    out.write(data).expect("write");
+}
+
+/// Receives one message: wait, then read until nothing is there, as often as needed.
+fn receive(input: &InputStream, buf: &mut [u8; MESSAGE]) {
+    let mut got = 0;
+    while got < MESSAGE {
+        input.subscribe().block();
+        loop {
+            let data = input.read((MESSAGE + 1 - got) as u64).expect("read");
+            if data.is_empty() {
+                break;
+            }
+            assert!(got + data.len() <= MESSAGE, "more than a message");
+            buf[got..got + data.len()].copy_from_slice(&data);
+            got += data.len();
+        }
+    }
+}
+
+fn main() {
+    let n = arg(1, 5000);
+    let c = loopback_connection();
+    let mut msg = [0u8; MESSAGE];
+    let mut buf = [0u8; MESSAGE];
+    timed("echo", || {
+        for i in 0..n {
+            msg[0] = i as u8;
+            send(&c.client_out, &msg);
+            receive(&c.server_in, &mut buf);
+            send(&c.server_out, &buf);
+            receive(&c.client_in, &mut buf);
+            assert_eq!(buf[0], i as u8);
+        }
+    });
+    check(&format!("round_trips={n} bytes={}", n * MESSAGE as u64 * 2));
+}

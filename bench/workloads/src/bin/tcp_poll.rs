@@ -1,0 +1,83 @@
+//! A non-blocking TCP echo driven by `poll`, as an event loop does it: one program holds both
+//! ends of a loopback connection, both non-blocking, and does `args[1]` round trips (default
+//! 5000) of a 64-byte message. Each side waits with `poll` for `POLLIN` and then reads until the
+//! read would block (`EAGAIN`), as an edge-triggered loop must; writes go out at once (64 B
+//! always fits the send buffer). Phase `echo` (setup excluded).
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::os::fd::AsRawFd;
+use workloads::{arg, check, timed};
+
+const MESSAGE: usize = 64;
+
+/// Waits until `stream` is readable.
+fn wait_readable(stream: &TcpStream) {
+    let mut fds = [libc::pollfd {
+        fd: stream.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    }];
+    loop {
+        // SAFETY: `fds` is one valid `pollfd`.
+        let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, -1) };
+        assert!(n >= 0, "poll: {}", std::io::Error::last_os_error());
+        if fds[0].revents & libc::POLLIN != 0 {
+            return;
+        }
+    }
+}
+
+/// Reads everything `stream` has into `buf` until the read would block; returns how much.
+fn drain(stream: &mut TcpStream, buf: &mut [u8]) -> usize {
+    let mut got = 0;
+    loop {
+        match stream.read(&mut buf[got..]) {
+            Ok(0) => panic!("unexpected end of stream"),
+            Ok(n) => got += n,
+            Err(e) if e.kind() == ErrorKind::WouldBlock => return got,
+            Err(e) => panic!("read: {e}"),
+        }
+        if got == buf.len() {
+            // Full: one more read tells that nothing else is there.
+            let mut probe = [0u8; 1];
+            match stream.read(&mut probe) {
+                Err(e) if e.kind() == ErrorKind::WouldBlock => return got,
+                other => panic!("more than a message: {other:?}"),
+            }
+        }
+    }
+}
+
+/// Receives one message on `stream`: poll, then read until it would block, as often as needed.
+fn receive(stream: &mut TcpStream, buf: &mut [u8; MESSAGE]) {
+    let mut got = 0;
+    while got < MESSAGE {
+        wait_readable(stream);
+        got += drain(stream, &mut buf[got..]);
+    }
+}
+
+fn main() {
+    let n = arg(1, 5000);
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let mut client = TcpStream::connect(listener.local_addr().expect("addr")).expect("connect");
+    let (mut server, _) = listener.accept().expect("accept");
+    let _ = client.set_nodelay(true);
+    let _ = server.set_nodelay(true);
+    client.set_nonblocking(true).expect("non-blocking");
+    server.set_nonblocking(true).expect("non-blocking");
+    let mut msg = [0u8; MESSAGE];
+    let mut buf = [0u8; MESSAGE];
+    timed("echo", || {
+        for i in 0..n {
+            msg[0] = i as u8;
+            assert_eq!(client.write(&msg).expect("client write"), MESSAGE);
+            receive(&mut server, &mut buf);
+            assert_eq!(server.write(&buf).expect("server write"), MESSAGE);
+            receive(&mut client, &mut buf);
+            assert_eq!(buf[0], i as u8);
+        }
+    });
+    check(&format!("round_trips={n} bytes={}", n * MESSAGE as u64 * 2));
+}
