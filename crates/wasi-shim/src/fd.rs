@@ -333,7 +333,7 @@ impl Object {
                 // sockets: see `net::Retry`).
                 if nonblock
                     && matches!(&result, Ok(data) if data.is_empty())
-                    && crate::poll::ready_after_a_turn(|| stream.subscribe())
+                    && crate::poll::ready_after_a_turn(crate::poll::Waitable::Input(stream))
                 {
                     result = read(false);
                 }

@@ -4,12 +4,39 @@
 
 use crate::errno::Result;
 use crate::fd::{self, Object};
-use crate::global::Global;
 use crate::net;
 use alloc::vec::Vec;
+use core::sync::atomic::{AtomicBool, Ordering};
 use wasi_shim_sys::wasi::cli::stdin;
 use wasi_shim_sys::wasi::clocks::monotonic_clock;
 use wasi_shim_sys::wasi::io::poll::{self as wasi_poll, Pollable};
+use wasi_shim_sys::wasi::io::streams::{InputStream, OutputStream};
+use wasi_shim_sys::wasi::sockets::tcp::TcpSocket;
+use wasi_shim_sys::wasi::sockets::udp::{IncomingDatagramStream, OutgoingDatagramStream};
+
+/// What a call that would block waits for: the resource whose pollable tells when to try again,
+/// subscribed to only when it is needed (a subscription is a host call, and its drop another).
+#[derive(Clone, Copy)]
+pub(crate) enum Waitable<'a> {
+    Input(&'a InputStream),
+    Output(&'a OutputStream),
+    Tcp(&'a TcpSocket),
+    Incoming(&'a IncomingDatagramStream),
+    Outgoing(&'a OutgoingDatagramStream),
+}
+
+impl Waitable<'_> {
+    /// The resource's pollable.
+    pub(crate) fn subscribe(self) -> Pollable {
+        match self {
+            Self::Input(stream) => stream.subscribe(),
+            Self::Output(stream) => stream.subscribe(),
+            Self::Tcp(socket) => socket.subscribe(),
+            Self::Incoming(stream) => stream.subscribe(),
+            Self::Outgoing(stream) => stream.subscribe(),
+        }
+    }
+}
 
 /// One entry of a `poll` call.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -93,17 +120,18 @@ fn pollables_of(interest: &Interest, out: &mut Vec<Pollable>) {
 }
 
 /// Whether a non-blocking call has reported `EAGAIN` since the host last had a turn (since the
-/// component last waited in `wasi:io/poll.poll`).
-static TURN_OWED: Global<bool> = Global::new(false);
+/// component last waited in `wasi:io/poll.poll`). An atomic for its plain loads and stores (the
+/// shim is single-threaded: see `global.rs`), not for ordering.
+static TURN_OWED: AtomicBool = AtomicBool::new(false);
 
 /// Notes that the host has just had a turn: the component waited in `wasi:io/poll.poll` (or
 /// blocked on a pollable) for something that was not ready yet.
 pub(crate) fn host_had_turn() {
-    TURN_OWED.with(|owed| *owed = false);
+    TURN_OWED.store(false, Ordering::Relaxed);
 }
 
-/// What a non-blocking call asks before it reports `EAGAIN`: whether the pollable `subscribe`
-/// makes is ready, after letting the host run its pending work once when it is owed a turn
+/// What a non-blocking call asks before it reports `EAGAIN`: whether `waitable`'s pollable is
+/// ready, after letting the host run its pending work once when it is owed a turn
 /// (`false`, and no host call, when it is not).
 ///
 /// Some hosts run background work (wasmtime-wasi's TCP writes on a current-thread runtime) only
@@ -113,11 +141,12 @@ pub(crate) fn host_had_turn() {
 /// tokio's timer granularity). The first is reported at once: a program driven by `poll` waits
 /// there next, which gives the host its turn anyway, and never pays for one here; a program that
 /// spins on `EAGAIN` gives the host a turn on every second attempt, and so still progresses.
-pub(crate) fn ready_after_a_turn(subscribe: impl FnOnce() -> Pollable) -> bool {
-    if !TURN_OWED.with(|owed| core::mem::replace(owed, true)) {
+pub(crate) fn ready_after_a_turn(waitable: Waitable<'_>) -> bool {
+    if !TURN_OWED.load(Ordering::Relaxed) {
+        TURN_OWED.store(true, Ordering::Relaxed);
         return false;
     }
-    let pollable = subscribe();
+    let pollable = waitable.subscribe();
     if pollable.ready() {
         return true;
     }

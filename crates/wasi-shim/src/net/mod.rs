@@ -13,6 +13,7 @@
 
 use crate::errno::{Errno, Result};
 use crate::fd::{self, Object};
+use crate::poll::Waitable;
 use crate::state;
 use crate::table::Slot;
 use alloc::rc::Rc;
@@ -244,30 +245,25 @@ impl Retry {
     /// What an operation that would block on `pollable` does next: `Ok(())` to try again (after
     /// waiting for it, or, when non-blocking, after the host's one turn made it ready), else
     /// `EAGAIN` (non-blocking and still not ready, or `timeout_ns` passed while waiting).
-    fn blocked(
-        &mut self,
-        subscribe: impl FnOnce() -> Pollable,
-        nonblock: bool,
-        timeout_ns: u64,
-    ) -> Result<()> {
+    fn blocked(&mut self, waitable: Waitable<'_>, nonblock: bool, timeout_ns: u64) -> Result<()> {
         if nonblock {
-            if self.again(subscribe) {
+            if self.again(waitable) {
                 Ok(())
             } else {
                 Err(Errno::AGAIN)
             }
         } else {
-            wait(&subscribe(), timeout_ns)
+            wait(&waitable.subscribe(), timeout_ns)
         }
     }
 
     /// Whether to try the operation again.
-    fn again(&mut self, subscribe: impl FnOnce() -> Pollable) -> bool {
+    fn again(&mut self, waitable: Waitable<'_>) -> bool {
         if self.yielded {
             return false;
         }
         self.yielded = true;
-        crate::poll::ready_after_a_turn(subscribe)
+        crate::poll::ready_after_a_turn(waitable)
     }
 }
 
@@ -470,7 +466,7 @@ pub(crate) fn send_on(
                     }
                 }
                 retry.blocked(
-                    || streams.outgoing.subscribe(),
+                    Waitable::Outgoing(&streams.outgoing),
                     nonblock,
                     sock.send_timeout.get(),
                 )?;

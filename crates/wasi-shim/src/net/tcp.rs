@@ -51,7 +51,7 @@ pub fn accept(fd: u32, nonblock: bool, cloexec: bool) -> Result<(u32, SocketAddr
             Ok(accepted) => break accepted,
             Err(NetError::WouldBlock) => {
                 retry.blocked(
-                    || socket.subscribe(),
+                    Waitable::Tcp(socket),
                     sock.nonblock.get(),
                     sock.recv_timeout.get(),
                 )?;
@@ -150,7 +150,7 @@ pub(super) fn progress_connect(sock: &Socket, block: bool) -> Result<bool> {
                 return Ok(true);
             }
             Err(NetError::WouldBlock) => {
-                match retry.blocked(|| socket.subscribe(), !block, sock.send_timeout.get()) {
+                match retry.blocked(Waitable::Tcp(socket), !block, sock.send_timeout.get()) {
                     Ok(()) => {}
                     Err(_) if !block => return Ok(false),
                     // `SO_SNDTIMEO` passed while connecting: Linux says `ETIMEDOUT` (the wait's
@@ -281,7 +281,7 @@ pub(super) fn tcp_recv(sock: &Socket, buf: &mut [u8], peek: bool, nonblock: bool
         } else if tcp_fill(sock, input, buf.len())? {
             continue;
         }
-        retry.blocked(|| input.subscribe(), nonblock, sock.recv_timeout.get())?;
+        retry.blocked(Waitable::Input(input), nonblock, sock.recv_timeout.get())?;
     }
 }
 
@@ -323,7 +323,7 @@ pub(super) fn tcp_send(
             }
             Err(e) => return Err(tcp_stream_error(sock, &e)),
         }
-        retry.blocked(|| output.subscribe(), nonblock, sock.send_timeout.get())?;
+        retry.blocked(Waitable::Output(output), nonblock, sock.send_timeout.get())?;
     }
 }
 

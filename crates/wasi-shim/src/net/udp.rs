@@ -59,7 +59,7 @@ pub(super) fn udp_recv(
             return Ok((n, from));
         }
         retry.blocked(
-            || streams.incoming.subscribe(),
+            Waitable::Incoming(&streams.incoming),
             nonblock,
             sock.recv_timeout.get(),
         )?;
