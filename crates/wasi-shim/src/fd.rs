@@ -333,7 +333,8 @@ impl Object {
                 // sockets: see `net::Retry`).
                 if nonblock
                     && matches!(&result, Ok(data) if data.is_empty())
-                    && crate::poll::ready_after_a_turn(crate::poll::Waitable::Input(stream))
+                    && crate::poll::host_owed_a_turn()
+                    && crate::poll::ready_after_a_turn(&stream.subscribe())
                 {
                     result = read(false);
                 }

@@ -10,33 +10,6 @@ use core::sync::atomic::{AtomicBool, Ordering};
 use wasi_shim_sys::wasi::cli::stdin;
 use wasi_shim_sys::wasi::clocks::monotonic_clock;
 use wasi_shim_sys::wasi::io::poll::{self as wasi_poll, Pollable};
-use wasi_shim_sys::wasi::io::streams::{InputStream, OutputStream};
-use wasi_shim_sys::wasi::sockets::tcp::TcpSocket;
-use wasi_shim_sys::wasi::sockets::udp::{IncomingDatagramStream, OutgoingDatagramStream};
-
-/// What a call that would block waits for: the resource whose pollable tells when to try again,
-/// subscribed to only when it is needed (a subscription is a host call, and its drop another).
-#[derive(Clone, Copy)]
-pub(crate) enum Waitable<'a> {
-    Input(&'a InputStream),
-    Output(&'a OutputStream),
-    Tcp(&'a TcpSocket),
-    Incoming(&'a IncomingDatagramStream),
-    Outgoing(&'a OutgoingDatagramStream),
-}
-
-impl Waitable<'_> {
-    /// The resource's pollable.
-    pub(crate) fn subscribe(self) -> Pollable {
-        match self {
-            Self::Input(stream) => stream.subscribe(),
-            Self::Output(stream) => stream.subscribe(),
-            Self::Tcp(socket) => socket.subscribe(),
-            Self::Incoming(stream) => stream.subscribe(),
-            Self::Outgoing(stream) => stream.subscribe(),
-        }
-    }
-}
 
 /// One entry of a `poll` call.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -130,9 +103,9 @@ pub(crate) fn host_had_turn() {
     TURN_OWED.store(false, Ordering::Relaxed);
 }
 
-/// What a non-blocking call asks before it reports `EAGAIN`: whether `waitable`'s pollable is
-/// ready, after letting the host run its pending work once when it is owed a turn
-/// (`false`, and no host call, when it is not).
+/// Whether the host is owed a turn, asked by a non-blocking call that is about to report
+/// `EAGAIN`: when it is not, it now is (that `EAGAIN` is reported at once, with no host call);
+/// when it is, the call asks [`ready_after_a_turn`] first.
 ///
 /// Some hosts run background work (wasmtime-wasi's TCP writes on a current-thread runtime) only
 /// while the guest waits inside a host call, and `pollable.ready` does not let them run. So the
@@ -141,17 +114,22 @@ pub(crate) fn host_had_turn() {
 /// tokio's timer granularity). The first is reported at once: a program driven by `poll` waits
 /// there next, which gives the host its turn anyway, and never pays for one here; a program that
 /// spins on `EAGAIN` gives the host a turn on every second attempt, and so still progresses.
-pub(crate) fn ready_after_a_turn(waitable: Waitable<'_>) -> bool {
-    if !TURN_OWED.load(Ordering::Relaxed) {
-        TURN_OWED.store(true, Ordering::Relaxed);
-        return false;
+pub(crate) fn host_owed_a_turn() -> bool {
+    if TURN_OWED.load(Ordering::Relaxed) {
+        return true;
     }
-    let pollable = waitable.subscribe();
+    TURN_OWED.store(true, Ordering::Relaxed);
+    false
+}
+
+/// Whether `pollable` is ready, after letting the host run its pending work once (see
+/// [`host_owed_a_turn`] for when).
+pub(crate) fn ready_after_a_turn(pollable: &Pollable) -> bool {
     if pollable.ready() {
         return true;
     }
     let timer = monotonic_clock::subscribe_duration(1);
-    let ready = crate::import_alloc::receiving(|| wasi_poll::poll(&[&pollable, &timer]));
+    let ready = crate::import_alloc::receiving(|| wasi_poll::poll(&[pollable, &timer]));
     host_had_turn();
     ready.contains(&0)
 }

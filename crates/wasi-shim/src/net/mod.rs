@@ -13,7 +13,6 @@
 
 use crate::errno::{Errno, Result};
 use crate::fd::{self, Object};
-use crate::poll::Waitable;
 use crate::state;
 use crate::table::Slot;
 use alloc::rc::Rc;
@@ -236,6 +235,30 @@ impl Socket {
 /// ([`crate::poll::ready_after_a_turn`]: on the second `EAGAIN` since the component last
 /// waited, so that `poll`-driven programs never pay for it). It happens at most once per call,
 /// and only when the call would otherwise fail with `EAGAIN`.
+/// What a call that would block waits for: the resource whose pollable tells when to try again,
+/// subscribed to only when it is needed (a subscription is a host call, and its drop another).
+#[derive(Clone, Copy)]
+enum Waitable<'a> {
+    Input(&'a InputStream),
+    Output(&'a OutputStream),
+    Tcp(&'a TcpSocket),
+    Incoming(&'a IncomingDatagramStream),
+    Outgoing(&'a OutgoingDatagramStream),
+}
+
+impl Waitable<'_> {
+    /// The resource's pollable.
+    fn subscribe(self) -> Pollable {
+        match self {
+            Self::Input(stream) => stream.subscribe(),
+            Self::Output(stream) => stream.subscribe(),
+            Self::Tcp(socket) => socket.subscribe(),
+            Self::Incoming(stream) => stream.subscribe(),
+            Self::Outgoing(stream) => stream.subscribe(),
+        }
+    }
+}
+
 #[derive(Default)]
 struct Retry {
     yielded: bool,
@@ -263,7 +286,7 @@ impl Retry {
             return false;
         }
         self.yielded = true;
-        crate::poll::ready_after_a_turn(waitable)
+        crate::poll::host_owed_a_turn() && crate::poll::ready_after_a_turn(&waitable.subscribe())
     }
 }
 
