@@ -14,6 +14,7 @@
 //!   `protocol` crate, shared with `bench/floor`).
 
 pub use protocol::{check, entry_name, pattern, pattern_at, phase, timed};
+use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 
 /// Argument `index` (1-based) as a number, or `default`.
@@ -43,4 +44,23 @@ pub fn scratch() -> PathBuf {
 #[must_use]
 pub fn fixture() -> PathBuf {
     PathBuf::from(std::env::var_os("BENCH_FIXTURE").expect("BENCH_FIXTURE is set"))
+}
+
+/// Both ends of a loopback TCP connection, `(client, server)`: a listener on 127.0.0.1 (dropped
+/// once it accepted), a client connected to it, and the accepted server end. With `nodelay`,
+/// both ends ask for `TCP_NODELAY` where the variant has it (WASI 0.2 has no such option), so
+/// that small messages do not wait for Nagle's algorithm.
+///
+/// # Panics
+/// On any socket error.
+#[must_use]
+pub fn loopback_pair(nodelay: bool) -> (TcpStream, TcpStream) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let client = TcpStream::connect(listener.local_addr().expect("addr")).expect("connect");
+    let (server, _) = listener.accept().expect("accept");
+    if nodelay {
+        let _ = client.set_nodelay(true);
+        let _ = server.set_nodelay(true);
+    }
+    (client, server)
 }

@@ -4,16 +4,13 @@
 //! Phase `bulk` (setup excluded).
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use workloads::{arg, check, pattern, pattern_at, timed};
+use workloads::{arg, check, loopback_pair, pattern, pattern_at, timed};
 
 const CHUNK: u64 = 64 << 10;
 
 fn main() {
     let total = arg(1, 64) << 20;
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let mut client = TcpStream::connect(listener.local_addr().expect("addr")).expect("connect");
-    let (mut server, _) = listener.accept().expect("accept");
+    let (mut client, mut server) = loopback_pair(false);
     let data = pattern(CHUNK as usize);
     let mut buf = vec![0u8; CHUNK as usize];
     let moved = timed("bulk", || {

@@ -5,9 +5,9 @@
 //! always fits the send buffer). Phase `echo` (setup excluded).
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::os::fd::AsRawFd;
-use workloads::{arg, check, timed};
+use workloads::{arg, check, loopback_pair, timed};
 
 const MESSAGE: usize = 64;
 
@@ -60,11 +60,7 @@ fn receive(stream: &mut TcpStream, buf: &mut [u8; MESSAGE]) {
 
 fn main() {
     let n = arg(1, 5000);
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let mut client = TcpStream::connect(listener.local_addr().expect("addr")).expect("connect");
-    let (mut server, _) = listener.accept().expect("accept");
-    let _ = client.set_nodelay(true);
-    let _ = server.set_nodelay(true);
+    let (mut client, mut server) = loopback_pair(true);
     client.set_nonblocking(true).expect("non-blocking");
     server.set_nonblocking(true).expect("non-blocking");
     let mut msg = [0u8; MESSAGE];

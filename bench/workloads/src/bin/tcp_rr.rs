@@ -3,20 +3,13 @@
 //! server reads it and writes it back, the client reads it. Phase `rr` (setup excluded).
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use workloads::{arg, check, timed};
+use workloads::{arg, check, loopback_pair, timed};
 
 const MESSAGE: usize = 64;
 
 fn main() {
     let n = arg(1, 5000);
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let mut client = TcpStream::connect(listener.local_addr().expect("addr")).expect("connect");
-    let (mut server, _) = listener.accept().expect("accept");
-    // Not every variant has the option (WASI 0.2 has none); where it exists, small messages must
-    // not wait for Nagle's algorithm.
-    let _ = client.set_nodelay(true);
-    let _ = server.set_nodelay(true);
+    let (mut client, mut server) = loopback_pair(true);
     let mut msg = [0u8; MESSAGE];
     let mut buf = [0u8; MESSAGE];
     timed("rr", || {
