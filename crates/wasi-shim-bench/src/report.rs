@@ -392,6 +392,16 @@ fn ratio_cell(a: Option<Summary>, b: Option<Summary>) -> String {
     }
 }
 
+/// A row of the targets table for a size target: shim at most stock.
+fn size_target(target: &str, bin: &str, shim: u64, stock: u64) -> Vec<String> {
+    vec![
+        String::from(target),
+        bin.to_string(),
+        ratio(shim as f64, stock as f64),
+        (if shim <= stock { "yes" } else { "**no**" }).to_string(),
+    ]
+}
+
 /// The size table of the stock and shim programs built with the bench workspace's `size`
 /// profile (stripped, `opt-level = "z"`): what a program built for size ships.
 fn size_profile_table(sized: &[(&str, (u64, u64))]) -> String {
@@ -638,21 +648,16 @@ pub(crate) fn render(
     for bin in &bins {
         let bytes = |v: Variant| built.get(&(v, *bin)).map(|b| b.size);
         if let (Some(shim), Some(stock)) = (bytes(Variant::Shim), bytes(Variant::Stock)) {
-            rows.push(vec![
-                String::from("size: shim ≤ stock"),
-                (*bin).to_string(),
-                ratio(shim as f64, stock as f64),
-                (if shim <= stock { "yes" } else { "**no**" }).to_string(),
-            ]);
+            rows.push(size_target("size: shim ≤ stock", bin, shim, stock));
         }
     }
     for (bin, (stock, shim)) in sized {
-        rows.push(vec![
-            String::from("size (`size` profile): shim ≤ stock"),
-            (*bin).to_string(),
-            ratio(*shim as f64, *stock as f64),
-            (if shim <= stock { "yes" } else { "**no**" }).to_string(),
-        ]);
+        rows.push(size_target(
+            "size (`size` profile): shim ≤ stock",
+            bin,
+            *shim,
+            *stock,
+        ));
     }
     if let Some(dir) = &opts.nostd
         && let Ok(m) = std::fs::metadata(dir.join("nostd-hello.wasm"))

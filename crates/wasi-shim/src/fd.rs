@@ -329,8 +329,8 @@ impl Object {
                 };
                 let nonblock = nonblock.get();
                 let mut result = read(!nonblock);
-                // Before `EAGAIN`, the host gets one turn to deliver what it has (as for
-                // sockets: see `net::Retry`).
+                // Before `EAGAIN`, the host gets a turn to deliver what it has when it is owed
+                // one (as for sockets: see `poll::host_owed_a_turn`).
                 if nonblock
                     && matches!(&result, Ok(data) if data.is_empty())
                     && crate::poll::host_owed_a_turn()

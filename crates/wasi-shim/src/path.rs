@@ -380,9 +380,7 @@ impl<'a> Pending<'a> {
 
     /// The next component (without consuming it), or `None` when the text is done.
     fn next(&self) -> Option<&str> {
-        let rest = self.text().get(self.at..)?;
-        let len = rest.bytes().position(|b| b == b'/').unwrap_or(rest.len());
-        rest.get(..len)
+        pieces(self.text().get(self.at..)?).next()
     }
 }
 

@@ -225,16 +225,6 @@ impl Socket {
     }
 }
 
-/// What a non-blocking operation does when it would block: before it reports `EAGAIN`, it lets
-/// the host run its pending work once and tries again if the resource became ready.
-///
-/// This is what keeps a non-blocking program making progress on hosts that only run their
-/// background tasks (such as wasmtime-wasi's TCP writes) while the guest awaits inside a host
-/// call: `pollable.ready` alone does not let them run, so when the host is owed a turn the shim
-/// waits on the resource's pollable together with a timer of one nanosecond
-/// ([`crate::poll::ready_after_a_turn`]: on the second `EAGAIN` since the component last
-/// waited, so that `poll`-driven programs never pay for it). It happens at most once per call,
-/// and only when the call would otherwise fail with `EAGAIN`.
 /// What a call that would block waits for: the resource whose pollable tells when to try again,
 /// subscribed to only when it is needed (a subscription is a host call, and its drop another).
 #[derive(Clone, Copy)]
@@ -259,6 +249,16 @@ impl Waitable<'_> {
     }
 }
 
+/// What a non-blocking operation does when it would block: before it reports `EAGAIN`, it lets
+/// the host run its pending work once and tries again if the resource became ready.
+///
+/// This is what keeps a non-blocking program making progress on hosts that only run their
+/// background tasks (such as wasmtime-wasi's TCP writes) while the guest awaits inside a host
+/// call: `pollable.ready` alone does not let them run, so when the host is owed a turn the shim
+/// waits on the resource's pollable together with a timer of one nanosecond
+/// ([`crate::poll::ready_after_a_turn`]: on the second `EAGAIN` since the component last
+/// waited, so that `poll`-driven programs never pay for it). It happens at most once per call,
+/// and only when the call would otherwise fail with `EAGAIN`.
 #[derive(Default)]
 struct Retry {
     yielded: bool,
