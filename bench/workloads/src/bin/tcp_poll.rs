@@ -22,9 +22,15 @@ fn wait_readable(stream: &TcpStream) {
         // SAFETY: `fds` is one valid `pollfd`.
         let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, -1) };
         assert!(n >= 0, "poll: {}", std::io::Error::last_os_error());
-        if fds[0].revents & libc::POLLIN != 0 {
+        let revents = fds[0].revents;
+        if revents & libc::POLLIN != 0 {
             return;
         }
+        // Without `POLLIN`, these come back at once on every call: fail rather than spin.
+        assert!(
+            revents & (libc::POLLERR | libc::POLLHUP | libc::POLLNVAL) == 0,
+            "poll: revents {revents:#x}"
+        );
     }
 }
 
