@@ -257,16 +257,30 @@ fn fs_errors() {
         "write to read-only file: Err(Uncategorized) EBADF=true"
     );
 
+    // `strerror_r` for numbers no libc names: `Unknown error N`, as glibc says.
+    assert_eq!(
+        line(r.shim(), "message of errno -7"),
+        "message of errno -7: Unknown error -7 (os error -7)"
+    );
+
     // Stock: writing to a read-only file or reading a write-only one fails with an errno other
     // than EBADF (shim and native: EBADF), and `write_all` even reports BrokenPipe. Stock agrees
-    // with Linux on set_len (InvalidInput).
+    // with Linux on set_len (InvalidInput). For errno numbers it does not name, stock's
+    // `strerror_r` says "Success".
     assert_stock_differs_on(
         &r,
         &[
             "write to read-only file",
             "write_all to read-only file",
             "read from write-only file",
+            "message of errno 9999",
+            "message of errno -7",
+            "message of errno -2147483648",
         ],
+    );
+    assert_eq!(
+        line(r.stock(), "message of errno 9999"),
+        "message of errno 9999: Success (os error 9999)"
     );
     assert_eq!(
         line(r.stock(), "write_all to read-only file"),

@@ -215,6 +215,14 @@ fn main() {
         kind(fs::copy(&sub, dir.join("c3.txt")))
     );
 
+    // The text of errno numbers no libc names (`io::Error`'s Display calls `strerror_r`).
+    for code in [9999, -7, i32::MIN] {
+        println!(
+            "message of errno {code}: {}",
+            std::io::Error::from_raw_os_error(code)
+        );
+    }
+
     // Final state of the sandbox (names only).
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
