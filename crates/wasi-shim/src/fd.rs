@@ -182,12 +182,7 @@ impl OpenFile {
         if buf.is_empty() {
             return Ok(0);
         }
-        let (data, _end) =
-            crate::import_alloc::receiving(|| self.handle.read(buf.len() as u64, offset))
-                .map_err(|e| self.io_error(e))?;
-        let n = data.len().min(buf.len());
-        buf[..n].copy_from_slice(&data[..n]);
-        Ok(n)
+        crate::import_alloc::read_file(buf, &self.handle, offset).map_err(|e| self.io_error(e))
     }
 
     /// `write(2)`: at the end for `O_APPEND`, else at the description's offset, which moves
@@ -318,33 +313,23 @@ impl Object {
                     return Ok(0);
                 }
                 let stream = stream.get_or_init(stdin::get_stdin);
-                let read = |blocking: bool| {
-                    crate::import_alloc::receiving(|| {
-                        if blocking {
-                            stream.blocking_read(buf.len() as u64)
-                        } else {
-                            stream.read(buf.len() as u64)
-                        }
-                    })
+                let read = |buf: &mut [u8], blocking: bool| {
+                    crate::import_alloc::read_stream(buf, stream, blocking)
                 };
                 let nonblock = nonblock.get();
-                let mut result = read(!nonblock);
+                let mut result = read(buf, !nonblock);
                 // Before `EAGAIN`, the host gets a turn to deliver what it has when it is owed
                 // one (as for sockets: see `poll::host_owed_a_turn`).
                 if nonblock
-                    && matches!(&result, Ok(data) if data.is_empty())
+                    && matches!(result, Ok(0))
                     && crate::poll::host_owed_a_turn()
                     && crate::poll::ready_after_a_turn(&stream.subscribe())
                 {
-                    result = read(false);
+                    result = read(buf, false);
                 }
                 match result {
-                    Ok(data) if data.is_empty() && nonblock => Err(Errno::AGAIN),
-                    Ok(data) => {
-                        let n = data.len().min(buf.len());
-                        buf[..n].copy_from_slice(&data[..n]);
-                        Ok(n)
-                    }
+                    Ok(0) if nonblock => Err(Errno::AGAIN),
+                    Ok(n) => Ok(n),
                     // The end of input is no error.
                     Err(StreamError::Closed) => Ok(0),
                     Err(e) => Err(stdio_stream_error(&e)),

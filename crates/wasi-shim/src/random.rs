@@ -24,12 +24,10 @@ fn fill(buf: &mut [u8], get: fn(u64) -> alloc::vec::Vec<u8>) {
     let mut filled = 0;
     while filled < buf.len() {
         let want = (buf.len() - filled).min(4096);
-        let bytes = crate::import_alloc::receiving(|| get(want as u64));
-        let n = bytes.len().min(want);
+        let n = crate::import_alloc::read_random(&mut buf[filled..filled + want], get);
         // The WIT promises `len` bytes; a host that gives none would make this loop forever,
         // and returning fewer random bytes than asked is never safe.
         assert!(n > 0, "the host's random source returned no bytes");
-        buf[filled..filled + n].copy_from_slice(&bytes[..n]);
         filled += n;
     }
 }

@@ -265,13 +265,9 @@ pub(super) fn tcp_recv(sock: &Socket, buf: &mut [u8], peek: bool, nonblock: bool
         }
         if !peek {
             // The fast path: read straight into the caller's buffer.
-            match crate::import_alloc::receiving(|| input.read(buf.len() as u64)) {
-                Ok(data) if !data.is_empty() => {
-                    let n = data.len().min(buf.len());
-                    buf[..n].copy_from_slice(&data[..n]);
-                    return Ok(n);
-                }
-                Ok(_) => {}
+            match crate::import_alloc::read_stream(buf, input, false) {
+                Ok(0) => {}
+                Ok(n) => return Ok(n),
                 Err(StreamError::Closed) => {
                     sock.peeked_eof.set(true);
                     return Ok(0);
