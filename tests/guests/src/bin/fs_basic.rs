@@ -1,9 +1,10 @@
 //! Basic filesystem round trip in the directory named by `SANDBOX`: writes `hello.txt`, reads it
-//! back, lists the directory, then writes and reads `rel.txt` through a *relative* path (i.e. via
+//! back (also into parts of a larger buffer), lists the directory, then writes and reads `rel.txt` through a *relative* path (i.e. via
 //! the current directory, which the harness sets to the sandbox). Failures of the relative step
 //! are reported as `rel: error <ErrorKind>` instead of panicking.
 
 use std::fs;
+use std::io::Read;
 use std::path::Path;
 
 fn main() {
@@ -15,6 +16,18 @@ fn main() {
     println!("write: ok");
     let back = fs::read_to_string(&file).unwrap();
     println!("read: {}", back.trim_end());
+
+    // Reads into part of a larger buffer change only the bytes read (the shim has the host write
+    // them straight into the caller's buffer), and a read at the end changes nothing.
+    let mut f = fs::File::open(&file).unwrap();
+    let mut buf = *b"################";
+    for range in [3..8, 10..16, 0..16] {
+        let n = f.read(&mut buf[range.clone()]).unwrap();
+        println!(
+            "read into {range:?}: {n} {:?}",
+            String::from_utf8_lossy(&buf)
+        );
+    }
 
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
