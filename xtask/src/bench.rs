@@ -212,27 +212,19 @@ fn build_variant(
 
 /// Builds the `no_std` components of `tests/nostd` (with that workspace's own link flags and
 /// size profile) into `target/bench/nostd`, for the size table, and returns their directory.
-///
-/// Each is built by a cargo command of its own, as its author would build it: built together,
-/// cargo unifies their dependencies' features, and the hello would get the allocator and
-/// `cabi_realloc` that only the others ask `wasi-shim-rt` for.
 fn build_nostd(bench_root: &Path) -> Result<PathBuf> {
     let target_dir = bench_root.join("nostd");
-    for package in ["nostd-hello", "copy-digest", "kv-store"] {
-        let mut cmd = nested_cargo();
-        cmd.current_dir(crate::repo_root().join("tests/nostd"))
-            .args([
-                "build",
-                "--release",
-                "--package",
-                package,
-                "--target",
-                WASM_TARGET,
-                "--target-dir",
-            ])
-            .arg(&target_dir);
-        run_cargo(cmd, &format!("the no_std component {package}"))?;
-    }
+    let mut cmd = nested_cargo();
+    cmd.current_dir(crate::repo_root().join("tests/nostd"))
+        .args([
+            "build",
+            "--release",
+            "--target",
+            WASM_TARGET,
+            "--target-dir",
+        ])
+        .arg(&target_dir);
+    run_cargo(cmd, "the no_std components")?;
     Ok(target_dir.join(WASM_TARGET).join("release"))
 }
 

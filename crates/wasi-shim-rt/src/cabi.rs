@@ -44,8 +44,8 @@ pub unsafe extern "C" fn cabi_realloc(
 /// bytes with alignment `align` from the global allocator; `align` is a power of two.
 pub unsafe fn realloc_list(old: *mut u8, old_len: usize, align: usize, new_len: usize) -> *mut u8 {
     let p = if old_len == 0 {
-        // A list the caller lent its own buffer for (`crate::lend`): the bytes land there.
-        if let Some(lent) = crate::lend::take(align, new_len) {
+        // A list the caller lent its own buffer for (`wasi_shim_sys::lend`): the bytes land there.
+        if let Some(lent) = wasi_shim_sys::lend::take(align, new_len) {
             return lent;
         }
         if new_len == 0 {

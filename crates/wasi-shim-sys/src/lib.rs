@@ -7,7 +7,9 @@
 //! `wit/p3/world.wit` over WASI 0.3.0 (`wit/p3/deps/`), with every import lowered synchronously
 //! (a WASI 0.3 `async func` blocks the calling task in the host). They are never edited by hand;
 //! `cargo xtask regenerate-bindings --check` (run by CI and by the test suite) fails when it is
-//! stale. Nothing else lives in this crate: safe wrappers belong to `wasi-shim`.
+//! stale. Besides them, the crate holds one piece of canonical-ABI plumbing that the bindings'
+//! callers and the component's realloc functions share: [`lend`], the buffer loan that lets a
+//! read's bytes land in the caller's buffer. Safe wrappers belong to `wasi-shim`.
 //!
 //! On targets other than wasm32 the generated functions compile to stubs that panic, so the
 //! crates above this one can be type-checked and unit-tested on the host.
@@ -37,6 +39,8 @@ mod generated;
 mod generated_p3;
 
 pub use generated::wasi;
+
+pub mod lend;
 
 /// wit-bindgen's runtime support module, re-exported for code generated into other crates (the
 /// `wasi:cli/run` export glue of `wasi-shim-libc`).

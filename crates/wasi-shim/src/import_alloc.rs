@@ -20,7 +20,7 @@
 
 #![allow(
     unsafe_code,
-    reason = "lending a caller's buffer to the canonical ABI (`wasi_shim_rt::lend`)"
+    reason = "lending a caller's buffer to the canonical ABI (`wasi_shim_sys::lend`)"
 )]
 
 use crate::global::Global;
@@ -77,7 +77,7 @@ pub(crate) fn read_random(buf: &mut [u8], get: fn(u64) -> Vec<u8>) -> usize {
 
 /// Runs `call` (a host call that returns one `list<u8>` of at most the length it is given, the
 /// buffer's) marked as the shim's own, with `buf` lent to the canonical ABI so that the bytes
-/// land in it directly (`wasi_shim_rt::lend`; where they land elsewhere they are copied).
+/// land in it directly (`wasi_shim_sys::lend`; where they land elsewhere they are copied).
 /// Returns how many bytes `buf` holds.
 ///
 /// # Safety
@@ -91,11 +91,11 @@ unsafe fn receiving_into<E>(
     let len = buf.len() as u64;
     // SAFETY: the one host call is `call`'s (this function's contract), and its list goes to
     // `reclaim` untouched; `buf` is borrowed mutably until then, so nothing else reads it.
-    unsafe { wasi_shim_rt::lend::lend(buf) };
+    unsafe { wasi_shim_sys::lend::lend(buf) };
     match receiving(|| call(len)) {
-        Ok(list) => Ok(wasi_shim_rt::lend::reclaim(buf, list)),
+        Ok(list) => Ok(wasi_shim_sys::lend::reclaim(buf, list)),
         Err(e) => {
-            wasi_shim_rt::lend::end_loan();
+            wasi_shim_sys::lend::end_loan();
             Err(e)
         }
     }

@@ -56,11 +56,10 @@ pub fn end_loan() {
 
 /// The lent memory, for a new list of `len` bytes with alignment `align`, when it fits; taking
 /// it ends the loan (one list per loan).
-#[cfg_attr(
-    not(target_arch = "wasm32"),
-    expect(dead_code, reason = "`cabi_realloc` exists on wasm32 only")
-)]
-pub(crate) fn take(align: usize, len: usize) -> Option<*mut u8> {
+///
+/// Called by the realloc functions only: `wasi-shim-rt`'s `cabi_realloc` and `wasi-shim-c`'s
+/// `cabi_import_realloc` (through `wasi_shim_rt::cabi::realloc_list`).
+pub fn take(align: usize, len: usize) -> Option<*mut u8> {
     if align != 1 || len == 0 || len > LEN.load(Relaxed) {
         return None;
     }
