@@ -38,14 +38,13 @@ pub unsafe fn lend(buf: &mut [u8]) {
 /// many bytes `buf` now holds (at most its length).
 pub fn reclaim(buf: &mut [u8], list: Vec<u8>) -> usize {
     LEN.store(0, Relaxed);
+    let n = list.len().min(buf.len());
     if list.as_ptr() == buf.as_ptr() {
-        let n = list.len().min(buf.len());
         // The memory is `buf`'s, which the allocator never gave out: it must not be freed.
         core::mem::forget(list);
-        return n;
+    } else {
+        buf[..n].copy_from_slice(&list[..n]);
     }
-    let n = list.len().min(buf.len());
-    buf[..n].copy_from_slice(&list[..n]);
     n
 }
 

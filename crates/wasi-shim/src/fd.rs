@@ -313,11 +313,8 @@ impl Object {
                     return Ok(0);
                 }
                 let stream = stream.get_or_init(stdin::get_stdin);
-                let read = |buf: &mut [u8], blocking: bool| {
-                    crate::import_alloc::read_stream(buf, stream, blocking)
-                };
                 let nonblock = nonblock.get();
-                let mut result = read(buf, !nonblock);
+                let mut result = crate::import_alloc::read_stream(buf, stream, !nonblock);
                 // Before `EAGAIN`, the host gets a turn to deliver what it has when it is owed
                 // one (as for sockets: see `poll::host_owed_a_turn`).
                 if nonblock
@@ -325,7 +322,7 @@ impl Object {
                     && crate::poll::host_owed_a_turn()
                     && crate::poll::ready_after_a_turn(&stream.subscribe())
                 {
-                    result = read(buf, false);
+                    result = crate::import_alloc::read_stream(buf, stream, false);
                 }
                 match result {
                     Ok(0) if nonblock => Err(Errno::AGAIN),

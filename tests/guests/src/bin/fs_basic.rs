@@ -1,7 +1,8 @@
 //! Basic filesystem round trip in the directory named by `SANDBOX`: writes `hello.txt`, reads it
-//! back (also into parts of a larger buffer), lists the directory, then writes and reads `rel.txt` through a *relative* path (i.e. via
-//! the current directory, which the harness sets to the sandbox). Failures of the relative step
-//! are reported as `rel: error <ErrorKind>` instead of panicking.
+//! back (also into parts of a larger buffer), lists the directory, then writes and reads
+//! `rel.txt` through a *relative* path (i.e. via the current directory, which the harness sets to
+//! the sandbox). Failures of the relative step are reported as `rel: error <ErrorKind>` instead
+//! of panicking.
 
 use std::fs;
 use std::io::Read;
