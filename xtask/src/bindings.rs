@@ -47,6 +47,13 @@ const TARGETS: &[Target] = &[
         runtime_path: "wit_bindgen::rt",
         bindings_module: None,
     },
+    Target {
+        wit: "wit/p3",
+        world: "command-export",
+        output: "crates/wasi-shim-start/src/generated_p3.rs",
+        runtime_path: "crate::rt",
+        bindings_module: Some("crate::generated"),
+    },
 ];
 
 /// Regenerates every target, or with `check` compares instead of writing.

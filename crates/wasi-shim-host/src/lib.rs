@@ -1,6 +1,6 @@
 //! The embedded wasmtime 48 host that `tests/harness` and `crates/wasi-shim-bench` share, so
 //! that the tests and the benchmark run guests under one configuration: one [`engine`] (epoch
-//! interruption, ticked every [`EPOCH_TICK`] by a thread of its own), one WASI 0.2 [`linker`]
+//! interruption, ticked every [`EPOCH_TICK`] by a thread of its own), one WASI 0.2 and 0.3 [`linker`]
 //! over the per-store [`State`], one multi-threaded tokio [`runtime`], and the loopback-only
 //! socket policy ([`loopback_only`]). Each user builds its own `WasiCtx` (preopens, args, env,
 //! output pipes) for its runs.
@@ -70,6 +70,9 @@ pub fn engine() -> &'static Engine {
         // `Config::async_support` is deprecated and a no-op in wasmtime 48 (async support comes
         // with the `async` cargo feature), so it is not called here.
         config.epoch_interruption(true);
+        // WASI 0.3 guests: async lifts and lowers, `stream<T>`, `future<T>`, waitable sets. A
+        // WASI 0.2 component uses none of it.
+        config.wasm_component_model_async(true);
         let engine = Engine::new(&config).expect("cannot create the wasmtime engine");
         let ticker = engine.weak();
         std::thread::Builder::new()
@@ -86,7 +89,8 @@ pub fn engine() -> &'static Engine {
     })
 }
 
-/// The linker with all of WASI 0.2 (async), over [`State`].
+/// The linker with all of WASI 0.2 (async) and WASI 0.3, over [`State`]: a component's imports
+/// pick the version (the interfaces' names carry it).
 ///
 /// # Panics
 /// If WASI cannot be added to it.
@@ -95,6 +99,7 @@ pub fn linker() -> &'static Linker<State> {
     LINKER.get_or_init(|| {
         let mut linker = Linker::new(engine());
         wasmtime_wasi::p2::add_to_linker_async(&mut linker).expect("cannot add WASI to the linker");
+        wasmtime_wasi::p3::add_to_linker(&mut linker).expect("cannot add WASI 0.3 to the linker");
         linker
     })
 }

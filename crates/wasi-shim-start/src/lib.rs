@@ -23,6 +23,7 @@
               `run_export` below calls the glue directly so that `_start` can refer to it"
 )]
 #[rustfmt::skip]
+#[cfg_attr(target_env = "p3", path = "generated_p3.rs")]
 mod generated;
 
 /// The runtime the generated glue names (`runtime_path = "crate::rt"`).
@@ -108,12 +109,18 @@ mod ending {
     }
 }
 
-/// `wasi:cli/run@0.2.12#run`: the export, calling the generated glue (`_export_run_cabi`),
-/// which calls [`Command::run`].
+/// `wasi:cli/run@0.2.12#run` (on WASI 0.3, `wasi:cli/run@0.3.0#run`, lifted synchronously
+/// although `run` is an `async func`, so that the task may block in the synchronously lowered
+/// imports): the export, calling the generated glue (`_export_run_cabi`), which calls
+/// [`Command::run`].
 ///
 /// # Safety
 /// Called by the host, once, as the canonical ABI's entry for `run`.
-#[unsafe(export_name = "wasi:cli/run@0.2.12#run")]
+#[cfg_attr(
+    not(target_env = "p3"),
+    unsafe(export_name = "wasi:cli/run@0.2.12#run")
+)]
+#[cfg_attr(target_env = "p3", unsafe(export_name = "wasi:cli/run@0.3.0#run"))]
 unsafe extern "C" fn run_export() -> i32 {
     // SAFETY: this is the export the generated glue is written for, called as the host calls it.
     unsafe { generated::exports::wasi::cli::run::_export_run_cabi::<Command>() }

@@ -14,6 +14,8 @@
 //! On targets other than wasm32 the generated functions compile to stubs that panic, so the
 //! crates above this one can be type-checked and unit-tested on the host.
 #![no_std]
+// WASI 0.3's thread-context imports are declared in assembly (`p3_context`); p3 is nightly-only.
+#![cfg_attr(target_env = "p3", feature(asm_experimental_arch))]
 
 extern crate alloc;
 
@@ -41,6 +43,13 @@ mod generated_p3;
 pub use generated::wasi;
 
 pub mod lend;
+
+#[cfg(all(target_env = "p3", target_arch = "wasm32"))]
+pub mod p3_context;
+#[cfg(target_env = "p3")]
+pub mod p3_stdio;
+#[cfg(target_env = "p3")]
+pub mod p3_wait;
 
 /// wit-bindgen's runtime support module, re-exported for code generated into other crates (the
 /// `wasi:cli/run` export glue of `wasi-shim-libc`).

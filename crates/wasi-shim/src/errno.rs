@@ -6,7 +6,9 @@
 //! `match`, so a new variant in a future WIT version breaks the build instead of being lost.
 
 use core::fmt;
+#[cfg(not(target_env = "p3"))]
 use wasi_shim_sys::wasi::filesystem::types::ErrorCode as FsError;
+#[cfg(not(target_env = "p3"))]
 use wasi_shim_sys::wasi::sockets::network::ErrorCode as NetError;
 
 /// A POSIX error number, with WASI's numbering.
@@ -372,6 +374,7 @@ impl fmt::Display for Errno {
     }
 }
 
+#[cfg(not(target_env = "p3"))]
 impl From<FsError> for Errno {
     /// `wasi:filesystem` error codes are documented as "similar to" one POSIX errno each; this
     /// is that correspondence, one arm per variant.
@@ -418,6 +421,7 @@ impl From<FsError> for Errno {
     }
 }
 
+#[cfg(not(target_env = "p3"))]
 impl From<NetError> for Errno {
     /// `wasi:sockets` error codes. Where WASI has no POSIX twin the nearest errno is chosen and
     /// the reason given.

@@ -415,6 +415,51 @@ pub fn build_nostd() -> Result<PathBuf, String> {
         .clone()
 }
 
+/// The nightly that has the `wasm32-wasip3` target (as a `-Zbuild-std` target: no prebuilt std).
+pub const P3_TOOLCHAIN: &str = "nightly-2026-10-18";
+
+/// Builds the `no_std` hello of `tests/nostd` for `wasm32-wasip3` (release, with
+/// [`P3_TOOLCHAIN`] and `-Zbuild-std=core,alloc`, and the workspace's p3 link flags) into
+/// `<repo>/target/nostd-p3`, once per process, and returns the folder holding the component.
+///
+/// # Errors
+///
+/// If the build fails, with cargo's full output.
+pub fn build_nostd_p3() -> Result<PathBuf, String> {
+    static BUILT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let root = repo_root();
+            let target_dir = root.join("target").join("nostd-p3");
+            // rustup's `cargo` proxy with the toolchain named, not `$CARGO` (the pinned one).
+            let mut cmd = Command::new("cargo");
+            for (name, _) in std::env::vars_os() {
+                if is_outer_build_var(&name) {
+                    cmd.env_remove(&name);
+                }
+            }
+            cmd.env_remove("RUSTUP_TOOLCHAIN")
+                .env_remove("CARGO")
+                .env_remove("RUSTC")
+                .current_dir(root.join("tests").join("nostd"))
+                .arg(format!("+{P3_TOOLCHAIN}"))
+                .args([
+                    "build",
+                    "-Zbuild-std=core,alloc",
+                    "--release",
+                    "--target",
+                    "wasm32-wasip3",
+                    "-p",
+                    "nostd-hello",
+                    "--target-dir",
+                ])
+                .arg(&target_dir);
+            run_cargo(cmd, "building the no_std hello for wasm32-wasip3")?;
+            Ok(target_dir.join("wasm32-wasip3").join("release"))
+        })
+        .clone()
+}
+
 /// Builds the dependency-route program `tests/dep-route` (which depends on wasi-shim like any
 /// crate, with the link flags of its `.cargo/config.toml`) for `wasm32-wasip2` with cargo
 /// profile `profile`, into `<repo>/target/dep-route`, and returns the component's path.

@@ -1,4 +1,6 @@
-//! Running guests as `wasi:cli/command` components under wasmtime.
+//! Running guests as `wasi:cli/command` components under wasmtime: WASI 0.2 commands
+//! (`wasi:cli/run@0.2.x`) and WASI 0.3 commands (`wasi:cli/run@0.3.x`, run inside
+//! `Store::run_concurrent`), told apart by the export the component has.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -9,6 +11,7 @@ use wasmtime::Store;
 use wasmtime::component::Component;
 use wasmtime_wasi::p2::bindings::CommandPre;
 use wasmtime_wasi::p2::pipe::{MemoryInputPipe, MemoryOutputPipe};
+use wasmtime_wasi::p3::bindings::CommandPre as CommandPreP3;
 use wasmtime_wasi::{FsPerms, I32Exit, WasiCtx, WasiCtxBuilder};
 
 use crate::{Network, Outcome, RunConfig, Status};
@@ -30,12 +33,21 @@ pub fn runtime() -> &'static tokio::runtime::Runtime {
     wasi_shim_host::runtime()
 }
 
-type PreCell = Arc<OnceLock<Result<CommandPre<State>, String>>>;
+/// A pre-instantiated command of either WASI version.
+#[derive(Clone)]
+pub(crate) enum Pre {
+    /// Exports `wasi:cli/run@0.2.x`.
+    P2(CommandPre<State>),
+    /// Exports `wasi:cli/run@0.3.x`.
+    P3(CommandPreP3<State>),
+}
+
+type PreCell = Arc<OnceLock<Result<Pre, String>>>;
 
 /// Compiles and pre-instantiates the component at `path`, once per process (the result is cached
 /// per path; compiling is slow). [`crate::run`] calls this before starting the clock, and
 /// [`run_wasm`] calls it if needed.
-pub(crate) fn precompile(path: &Path) -> Result<CommandPre<State>, String> {
+pub(crate) fn precompile(path: &Path) -> Result<Pre, String> {
     static CACHE: OnceLock<Mutex<HashMap<PathBuf, PreCell>>> = OnceLock::new();
     let cell = CACHE
         .get_or_init(Default::default)
@@ -50,12 +62,16 @@ pub(crate) fn precompile(path: &Path) -> Result<CommandPre<State>, String> {
         let pre = linker()
             .instantiate_pre(&component)
             .map_err(|e| format!("cannot link {}: {e:?}", path.display()))?;
-        CommandPre::new(pre).map_err(|e| {
-            format!(
-                "{} is not a wasi:cli/command component: {e:?}",
-                path.display()
-            )
-        })
+        match CommandPre::new(pre.clone()) {
+            Ok(p2) => Ok(Pre::P2(p2)),
+            Err(p2_error) => CommandPreP3::new(pre).map(Pre::P3).map_err(|p3_error| {
+                format!(
+                    "{} is not a wasi:cli/command component of WASI 0.2 ({p2_error:?}) or of \
+                     WASI 0.3 ({p3_error:?})",
+                    path.display()
+                )
+            }),
+        }
     })
     .clone()
 }
@@ -254,8 +270,18 @@ pub async fn run_wasm(path: &Path, argv0: &str, cfg: &RunConfig) -> Outcome {
 
     let start = Instant::now();
     let run = async {
-        let command = pre.instantiate_async(&mut store).await?;
-        command.wasi_cli_run().call_run(&mut store).await
+        match pre {
+            Pre::P2(pre) => {
+                let command = pre.instantiate_async(&mut store).await?;
+                command.wasi_cli_run().call_run(&mut store).await
+            }
+            Pre::P3(pre) => {
+                let command = pre.instantiate_async(&mut store).await?;
+                store
+                    .run_concurrent(async move |store| command.wasi_cli_run().call_run(store).await)
+                    .await?
+            }
+        }
     };
     let status = match tokio::time::timeout(cfg.timeout, run).await {
         Err(_elapsed) => Status::TimedOut,

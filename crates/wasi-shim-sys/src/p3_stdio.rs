@@ -1,0 +1,196 @@
+//! WASI 0.3's standard output and error as the shim writes them: a `stream<u8>` the component
+//! creates and hands to the host once with `write-via-stream`, then fills with `stream.write`,
+//! waiting in [`crate::p3_wait::block`] until the host has taken the bytes (or has dropped its
+//! end). The synchronous form of `stream.write` would need the component model's "more async
+//! builtins" feature (🚝), which `wasmtime run -S p3` does not enable; the asynchronous form and
+//! `waitable-set.wait` are WASI 0.3's baseline.
+//!
+//! Hand-written, not generated: wit-bindgen's stream support is built for async Rust, and it
+//! takes the `stream<u8>` intrinsics of one interface for every `stream<u8>` (`wasi:cli/stdin`'s),
+//! which would make every program that prints import stdin. Here each interface's own
+//! intrinsics are named, as wit-component expects them: `[stream-new-0]write-via-stream` and so
+//! on, where 0 is the function's stream parameter and 1 its future result.
+
+#![allow(
+    unsafe_code,
+    reason = "the component model's stream and future built-ins are raw imports"
+)]
+
+use crate::wasi::cli::types::ErrorCode;
+
+/// One interface's intrinsics (see the module docs).
+struct Ops {
+    stream_new: unsafe extern "C" fn() -> u64,
+    stream_write: unsafe extern "C" fn(u32, *const u8, usize) -> u32,
+    drop_writable: unsafe extern "C" fn(u32),
+    write_via_stream: unsafe extern "C" fn(u32) -> u32,
+    future_read: unsafe extern "C" fn(u32, *mut u8) -> u32,
+    drop_result: unsafe extern "C" fn(u32),
+}
+
+macro_rules! output_ops {
+    ($name:ident, $module:literal) => {
+        #[cfg(target_arch = "wasm32")]
+        static $name: Ops = {
+            #[link(wasm_import_module = $module)]
+            unsafe extern "C" {
+                #[link_name = "[stream-new-0]write-via-stream"]
+                fn stream_new() -> u64;
+                #[link_name = "[async-lower][stream-write-0]write-via-stream"]
+                fn stream_write(writable: u32, ptr: *const u8, len: usize) -> u32;
+                #[link_name = "[stream-drop-writable-0]write-via-stream"]
+                fn drop_writable(writable: u32);
+                #[link_name = "write-via-stream"]
+                fn write_via_stream(readable: u32) -> u32;
+                #[link_name = "[async-lower][future-read-1]write-via-stream"]
+                fn future_read(readable: u32, out: *mut u8) -> u32;
+                #[link_name = "[future-drop-readable-1]write-via-stream"]
+                fn drop_result(readable: u32);
+            }
+            Ops {
+                stream_new,
+                stream_write,
+                drop_writable,
+                write_via_stream,
+                future_read,
+                drop_result,
+            }
+        };
+    };
+}
+
+output_ops!(STDOUT, "wasi:cli/stdout@0.3.0");
+output_ops!(STDERR, "wasi:cli/stderr@0.3.0");
+
+use crate::p3_wait::{COMPLETED, DROPPED, block};
+
+/// Which standard stream an [`Output`] writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Which {
+    /// `wasi:cli/stdout`.
+    Stdout,
+    /// `wasi:cli/stderr`.
+    Stderr,
+}
+
+/// The writable end of the stream handed to the host for stdout or stderr, with the future of
+/// the host's result. Dropping it ends the stream (the host sees the end of the output).
+#[derive(Debug)]
+pub struct Output {
+    which: Which,
+    writable: u32,
+    /// The future of `write-via-stream`'s result; 0 once read.
+    result: u32,
+    /// The host dropped its end: every later write fails with [`Output::error`].
+    closed: bool,
+}
+
+/// Why a write to an [`Output`] moved no byte: the host closed the stream, with the error it
+/// reported (`None` when it reported success, which the shim treats as a broken pipe).
+pub type Closed = Option<ErrorCode>;
+
+#[cfg(target_arch = "wasm32")]
+impl Output {
+    fn ops(which: Which) -> &'static Ops {
+        match which {
+            Which::Stdout => &STDOUT,
+            Which::Stderr => &STDERR,
+        }
+    }
+
+    /// Creates the stream and hands its readable end to the host.
+    #[must_use]
+    pub fn open(which: Which) -> Self {
+        let ops = Self::ops(which);
+        // SAFETY: `stream.new` has no precondition; it returns the readable end in the low half
+        // and the writable end in the high half.
+        let pair = unsafe { (ops.stream_new)() };
+        let (readable, writable) = (pair as u32, (pair >> 32) as u32);
+        // SAFETY: `readable` is a live readable end this component owns; ownership moves to the
+        // host, which returns the future of its result.
+        let result = unsafe { (ops.write_via_stream)(readable) };
+        Self {
+            which,
+            writable,
+            result,
+            closed: false,
+        }
+    }
+
+    /// Writes `buf`, waiting until the host has taken all of it or has closed the stream.
+    /// Returns how many bytes it took (all of them, unless it closed the stream part-way).
+    ///
+    /// # Errors
+    /// [`Closed`] when the host had closed the stream before a byte moved.
+    pub fn write(&mut self, buf: &[u8]) -> Result<usize, Closed> {
+        if self.closed {
+            return Err(self.error());
+        }
+        let ops = Self::ops(self.which);
+        // SAFETY: `buf` stays borrowed, so readable, until the write has completed (`block`
+        // returns only then), and `writable` is this stream's live writable end with no other
+        // operation in progress.
+        let code = block(self.writable, unsafe {
+            (ops.stream_write)(self.writable, buf.as_ptr(), buf.len())
+        });
+        let moved = (code >> 4) as usize;
+        match code & 0xf {
+            COMPLETED => Ok(moved),
+            DROPPED => {
+                self.closed = true;
+                if moved > 0 {
+                    Ok(moved)
+                } else {
+                    Err(self.error())
+                }
+            }
+            // Nothing cancels the write.
+            _ => Err(Some(ErrorCode::Io)),
+        }
+    }
+
+    /// The host's result, once it has closed the stream (read once, then `Some(Pipe)`).
+    fn error(&mut self) -> Closed {
+        if self.result == 0 {
+            return Some(ErrorCode::Pipe);
+        }
+        let ops = Self::ops(self.which);
+        // `result<_, error-code>`: a discriminant byte, then the error code.
+        let mut out = [0u8; 2];
+        // SAFETY: `result` is the live readable end of the future; `out` is two writable bytes
+        // with the layout of its payload, live until `block` returns with the read complete.
+        let code = block(self.result, unsafe {
+            (ops.future_read)(self.result, out.as_mut_ptr())
+        });
+        // SAFETY: the future was read (or its writer dropped); its readable end is dropped once.
+        unsafe { (ops.drop_result)(self.result) };
+        self.result = 0;
+        if code & 0xf != COMPLETED || out[0] == 0 {
+            return Some(ErrorCode::Pipe);
+        }
+        Some(match out[1] {
+            1 => ErrorCode::IllegalByteSequence,
+            2 => ErrorCode::Pipe,
+            _ => ErrorCode::Io,
+        })
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Drop for Output {
+    fn drop(&mut self) {
+        let ops = Self::ops(self.which);
+        // SAFETY: the writable end is live and dropped once; the future, if unread, likewise.
+        unsafe {
+            (ops.drop_writable)(self.writable);
+            if self.result != 0 {
+                (ops.drop_result)(self.result);
+            }
+        }
+    }
+}
+
+/// Keeps the component-type section that declares `wasi:cli/stdout` and `stderr` in every link
+/// that uses this module (the intrinsics above name functions it describes).
+#[used]
+static FORCE_SECTION_REF: fn() = crate::generated::__link_custom_section_describing_imports;

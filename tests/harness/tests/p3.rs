@@ -1,0 +1,87 @@
+//! WASI 0.3 (`wasm32-wasip3`): the first slice of the p3 backend, run as components in the
+//! embedded wasmtime with WASI 0.3 in its linker.
+//!
+//! The `no_std` hello of `tests/nostd`, built with the p3 nightly and `-Zbuild-std=core,alloc`,
+//! exercises the p3 runtime glue end to end: the stack pointer in context slot 0
+//! (`__wasm_get_stack_pointer`), the task hook that gives the `run` task its stack, the
+//! synchronously lifted `wasi:cli/run@0.3.0` export, stdout as a `stream<u8>` handed to the host,
+//! and the exit through `wasi:cli/exit@0.3.0`.
+
+use std::collections::BTreeSet;
+use wasi_shim_harness::{RunConfig, build_nostd_p3, run_wasm, runtime};
+use wasmparser::{Parser, Payload};
+
+fn hello_path() -> std::path::PathBuf {
+    build_nostd_p3()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .join("nostd-hello.wasm")
+}
+
+#[test]
+fn nostd_hello_prints_on_p3() {
+    let out = runtime().block_on(run_wasm(&hello_path(), "nostd-hello", &RunConfig::new()));
+    out.assert_success();
+    assert_eq!(out.stdout_str(), "hello from no_std\n");
+}
+
+/// The component's own imports, and the main core module's imports from `env` (which, on p3,
+/// are the thread-context functions wit-component resolves, and nothing else: any other name
+/// would be a function no crate defined).
+fn imports(path: &std::path::Path) -> (BTreeSet<String>, BTreeSet<String>) {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let (mut component, mut env) = (BTreeSet::new(), BTreeSet::new());
+    // `parse_all` walks nested components and modules too: `depth` 1 is the outer component.
+    let (mut core_modules, mut depth) = (0, 0);
+    for payload in Parser::new(0).parse_all(&bytes) {
+        match payload.expect("a valid component") {
+            Payload::Version { .. } => depth += 1,
+            Payload::End(_) => depth -= 1,
+            Payload::ModuleSection { .. } => core_modules += 1,
+            Payload::ImportSection(reader) if core_modules == 1 => {
+                for import in reader.into_imports() {
+                    let import = import.expect("an import");
+                    if import.module == "env" {
+                        env.insert(import.name.to_string());
+                    }
+                }
+            }
+            Payload::ComponentImportSection(reader) if depth == 1 => {
+                for import in reader {
+                    component.insert(import.expect("a component import").name.name.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    (component, env)
+}
+
+/// Only WASI 0.3 interfaces are imported (no WASI 0.2, no preview 1 adapter), and only what the
+/// program uses: a hello imports no stdin, filesystem or sockets.
+#[test]
+fn nostd_hello_imports_only_what_it_uses_of_wasi_0_3() {
+    let (component, env) = imports(&hello_path());
+    assert_eq!(
+        component,
+        BTreeSet::from(
+            [
+                "wasi:cli/exit@0.3.0",
+                "wasi:cli/stderr@0.3.0",
+                "wasi:cli/stdout@0.3.0",
+                "wasi:cli/types@0.3.0",
+            ]
+            .map(String::from)
+        )
+    );
+    let context = ["__wasm_get_stack_pointer", "__wasm_set_stack_pointer"];
+    assert!(
+        env.iter().all(|name| context.contains(&name.as_str())
+            || name == "__wasm_get_tls_base"
+            || name == "__wasm_set_tls_base"),
+        "env imports beyond the thread context: {env:?}"
+    );
+    assert!(
+        context.iter().all(|name| env.contains(*name)),
+        "the stack pointer is not in a context slot: {env:?}"
+    );
+}
