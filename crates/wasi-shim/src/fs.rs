@@ -226,14 +226,7 @@ impl From<DescriptorType> for FileType {
     }
 }
 
-/// A point in time: seconds and nanoseconds since the Unix epoch.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Timestamp {
-    /// Whole seconds.
-    pub seconds: u64,
-    /// Nanoseconds, below one second.
-    pub nanoseconds: u32,
-}
+pub use crate::time::Timestamp;
 
 impl From<Datetime> for Timestamp {
     fn from(d: Datetime) -> Self {

@@ -26,7 +26,9 @@
 use crate::global::Global;
 use alloc::vec::Vec;
 use core::convert::Infallible;
+#[cfg(not(target_env = "p3"))]
 use wasi_shim_sys::wasi::filesystem::types::{Descriptor, ErrorCode as FsError};
+#[cfg(not(target_env = "p3"))]
 use wasi_shim_sys::wasi::io::streams::{InputStream, StreamError};
 
 /// How many [`receiving`] calls are under way (they nest when a call is made inside another).
@@ -41,6 +43,7 @@ pub(crate) fn receiving<R>(call: impl FnOnce() -> R) -> R {
 }
 
 /// `descriptor.read(buf.len(), offset)` into `buf`: how many bytes it holds.
+#[cfg(not(target_env = "p3"))]
 pub(crate) fn read_file(
     buf: &mut [u8],
     file: &Descriptor,
@@ -51,6 +54,7 @@ pub(crate) fn read_file(
 }
 
 /// `read` (or `blocking-read`) of up to `buf.len()` bytes of `stream` into `buf`.
+#[cfg(not(target_env = "p3"))]
 pub(crate) fn read_stream(
     buf: &mut [u8],
     stream: &InputStream,

@@ -16,7 +16,6 @@ extern crate alloc;
 // WASI 0.2 (`wasm32-wasip2`, and the host): the whole platform layer.
 #[cfg(not(target_env = "p3"))]
 pub mod dir;
-#[cfg(not(target_env = "p3"))]
 pub mod env;
 #[cfg(not(target_env = "p3"))]
 mod erased;
@@ -28,7 +27,6 @@ pub mod fs;
 mod global;
 #[cfg(feature = "global-allocator")]
 pub mod heap;
-#[cfg(not(target_env = "p3"))]
 pub mod import_alloc;
 pub mod io;
 #[cfg(not(target_env = "p3"))]
@@ -39,13 +37,11 @@ pub mod path;
 #[cfg(not(target_env = "p3"))]
 pub mod poll;
 pub mod process;
-#[cfg(not(target_env = "p3"))]
 pub mod random;
 #[cfg(not(target_env = "p3"))]
 mod state;
 pub mod stdio;
 pub mod table;
-#[cfg(not(target_env = "p3"))]
 pub mod time;
 
 // WASI 0.3 (`wasm32-wasip3`): the backend so far (docs/WASIP3.md). The modules above without a

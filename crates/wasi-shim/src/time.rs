@@ -1,8 +1,72 @@
-//! Clocks and sleeping: `wasi:clocks/monotonic-clock` and `wall-clock`.
+//! Clocks and sleeping: `wasi:clocks/monotonic-clock` and `wall-clock` (WASI 0.3:
+//! `system-clock`).
 
 use crate::errno::{Errno, Result};
-use crate::fs::Timestamp;
-use wasi_shim_sys::wasi::clocks::{monotonic_clock, wall_clock};
+
+/// A point in time: seconds and nanoseconds since the Unix epoch.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Timestamp {
+    /// Whole seconds.
+    pub seconds: u64,
+    /// Nanoseconds, below one second.
+    pub nanoseconds: u32,
+}
+
+/// The host's clocks, WASI 0.2.
+#[cfg(not(target_env = "p3"))]
+mod host {
+    use super::Timestamp;
+    use wasi_shim_sys::wasi::clocks::{monotonic_clock, wall_clock};
+
+    pub(super) fn realtime() -> Timestamp {
+        let t = wall_clock::now();
+        Timestamp {
+            seconds: t.seconds,
+            nanoseconds: t.nanoseconds,
+        }
+    }
+
+    pub(super) fn realtime_resolution() -> Timestamp {
+        let t = wall_clock::resolution();
+        Timestamp {
+            seconds: t.seconds,
+            nanoseconds: t.nanoseconds,
+        }
+    }
+
+    pub(super) use monotonic_clock::{now as monotonic, resolution as monotonic_resolution};
+
+    /// Blocks on a monotonic-clock pollable.
+    pub(super) fn wait_for(nanos: u64) {
+        monotonic_clock::subscribe_duration(nanos).block();
+    }
+}
+
+/// The host's clocks, WASI 0.3: `wall-clock` is `system-clock`, whose seconds are signed, and
+/// waiting is the `async func` `wait-for`, lowered synchronously (the task blocks in the host).
+#[cfg(target_env = "p3")]
+mod host {
+    use super::{Timestamp, nanos_to_timestamp};
+    use wasi_shim_sys::wasi::clocks::{monotonic_clock, system_clock};
+
+    /// Deviation: an instant before the Unix epoch (negative seconds) reads as the epoch, since
+    /// [`Timestamp`] counts from it.
+    pub(super) fn realtime() -> Timestamp {
+        let t = system_clock::now();
+        Timestamp {
+            seconds: u64::try_from(t.seconds).unwrap_or(0),
+            nanoseconds: if t.seconds < 0 { 0 } else { t.nanoseconds },
+        }
+    }
+
+    pub(super) fn realtime_resolution() -> Timestamp {
+        nanos_to_timestamp(system_clock::get_resolution())
+    }
+
+    pub(super) use monotonic_clock::{
+        get_resolution as monotonic_resolution, now as monotonic, wait_for,
+    };
+}
 
 /// Which clock to read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,8 +84,8 @@ pub enum Clock {
 #[must_use]
 pub fn now(clock: Clock) -> Timestamp {
     match clock {
-        Clock::Realtime => Timestamp::from(wall_clock::now()),
-        Clock::Monotonic | Clock::CpuTime => nanos_to_timestamp(monotonic_clock::now()),
+        Clock::Realtime => host::realtime(),
+        Clock::Monotonic | Clock::CpuTime => nanos_to_timestamp(host::monotonic()),
     }
 }
 
@@ -29,8 +93,8 @@ pub fn now(clock: Clock) -> Timestamp {
 #[must_use]
 pub fn resolution(clock: Clock) -> Timestamp {
     match clock {
-        Clock::Realtime => Timestamp::from(wall_clock::resolution()),
-        Clock::Monotonic | Clock::CpuTime => nanos_to_timestamp(monotonic_clock::resolution()),
+        Clock::Realtime => host::realtime_resolution(),
+        Clock::Monotonic | Clock::CpuTime => nanos_to_timestamp(host::monotonic_resolution()),
     }
 }
 
@@ -47,8 +111,8 @@ fn timestamp_to_nanos(t: Timestamp) -> u64 {
         .saturating_add(u64::from(t.nanoseconds))
 }
 
-/// Sleeps for `duration` (relative) or until `duration` on `clock` (absolute), blocking on a
-/// monotonic-clock pollable: the host wakes the component, nothing spins.
+/// Sleeps for `duration` (relative) or until `duration` on `clock` (absolute), blocking in the
+/// host (a monotonic-clock pollable; on WASI 0.3, `wait-for`): nothing spins.
 ///
 /// # Errors
 /// `EINVAL` for a nanosecond field of a second or more.
@@ -64,7 +128,7 @@ pub fn sleep(clock: Clock, duration: Timestamp, absolute: bool) -> Result<()> {
         requested
     };
     if relative > 0 {
-        monotonic_clock::subscribe_duration(relative).block();
+        host::wait_for(relative);
     }
     Ok(())
 }
@@ -85,7 +149,7 @@ impl Instant {
     /// Now.
     #[must_use]
     pub fn now() -> Self {
-        Self(monotonic_clock::now())
+        Self(host::monotonic())
     }
 
     /// The time since `self`.
@@ -112,6 +176,6 @@ pub fn since_unix_epoch() -> core::time::Duration {
 pub fn sleep_for(duration: core::time::Duration) {
     let nanos = u64::try_from(duration.as_nanos()).unwrap_or(u64::MAX);
     if nanos > 0 {
-        monotonic_clock::subscribe_duration(nanos).block();
+        host::wait_for(nanos);
     }
 }

@@ -418,9 +418,10 @@ pub fn build_nostd() -> Result<PathBuf, String> {
 /// The nightly that has the `wasm32-wasip3` target (as a `-Zbuild-std` target: no prebuilt std).
 pub const P3_TOOLCHAIN: &str = "nightly-2026-10-18";
 
-/// Builds the `no_std` hello of `tests/nostd` for `wasm32-wasip3` (release, with
+/// Builds the `no_std` components of `tests/nostd` that the p3 backend serves so far
+/// (`nostd-hello`, `cli-basics`) for `wasm32-wasip3` (release, with
 /// [`P3_TOOLCHAIN`] and `-Zbuild-std=core,alloc`, and the workspace's p3 link flags) into
-/// `<repo>/target/nostd-p3`, once per process, and returns the folder holding the component.
+/// `<repo>/target/nostd-p3`, once per process, and returns the folder holding the components.
 ///
 /// # Errors
 ///
@@ -451,10 +452,12 @@ pub fn build_nostd_p3() -> Result<PathBuf, String> {
                     "wasm32-wasip3",
                     "-p",
                     "nostd-hello",
+                    "-p",
+                    "cli-basics",
                     "--target-dir",
                 ])
                 .arg(&target_dir);
-            run_cargo(cmd, "building the no_std hello for wasm32-wasip3")?;
+            run_cargo(cmd, "building the no_std components for wasm32-wasip3")?;
             Ok(target_dir.join("wasm32-wasip3").join("release"))
         })
         .clone()

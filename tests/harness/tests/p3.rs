@@ -8,7 +8,7 @@
 //! and the exit through `wasi:cli/exit@0.3.0`.
 
 use std::collections::BTreeSet;
-use wasi_shim_harness::{RunConfig, build_nostd_p3, run_wasm, runtime};
+use wasi_shim_harness::{RunConfig, build_nostd, build_nostd_p3, run_wasm, runtime};
 use wasmparser::{Parser, Payload};
 
 fn hello_path() -> std::path::PathBuf {
@@ -22,6 +22,38 @@ fn nostd_hello_prints_on_p3() {
     let out = runtime().block_on(run_wasm(&hello_path(), "nostd-hello", &RunConfig::new()));
     out.assert_success();
     assert_eq!(out.stdout_str(), "hello from no_std\n");
+}
+
+/// The same `no_std` program built for p2 and for p3 prints the same lines and ends with the same
+/// status: arguments, the environment, a sleep measured on the monotonic clock, the realtime
+/// clock, random bytes and `exit`.
+#[test]
+fn cli_basics_behave_as_on_p2() {
+    let cfg = RunConfig::new()
+        .args(["one", "two words", "exit=3"])
+        .env("GREETING", "hello, p3");
+    let p2 = build_nostd().unwrap_or_else(|e| panic!("{e}"));
+    let p3 = build_nostd_p3().unwrap_or_else(|e| panic!("{e}"));
+    let expected = "arg 1: one\n\
+                    arg 2: two words\n\
+                    arg 3: exit=3\n\
+                    GREETING: Some(\"hello, p3\")\n\
+                    slept at least 30 ms: true\n\
+                    monotonic resolution below 1 s: true\n\
+                    realtime after 2023: true\n\
+                    random: true\n\
+                    exit status: 3\n";
+    for dir in [p2, p3] {
+        let path = dir.join("cli-basics.wasm");
+        let out = runtime().block_on(run_wasm(&path, "cli-basics", &cfg));
+        assert_eq!(
+            out.status,
+            wasi_shim_harness::Status::Exited(3),
+            "{}: {out:?}",
+            path.display()
+        );
+        assert_eq!(out.stdout_str(), expected, "{}", path.display());
+    }
 }
 
 /// The component's own imports, and the main core module's imports from `env` (which, on p3,
