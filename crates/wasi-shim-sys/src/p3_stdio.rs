@@ -1,7 +1,9 @@
-//! WASI 0.3's standard output and error as the shim writes them: a `stream<u8>` the component
-//! creates and hands to the host once with `write-via-stream`, then fills with `stream.write`,
-//! waiting in [`crate::p3_wait::block`] until the host has taken the bytes (or has dropped its
-//! end). The synchronous form of `stream.write` would need the component model's "more async
+//! WASI 0.3's standard input, output and error as the shim reads and writes them. Input is the
+//! `stream<u8>` that `read-via-stream` returns, read with `stream.read`. Output is a `stream<u8>`
+//! the component creates and hands to the host once with `write-via-stream`, then fills with
+//! `stream.write`. Each operation is started with the asynchronous built-in and waited for in
+//! [`crate::p3_wait::block`] until the host has moved bytes (or has dropped its end). The
+//! synchronous forms of the built-ins would need the component model's "more async
 //! builtins" feature (🚝), which `wasmtime run -S p3` does not enable; the asynchronous form and
 //! `waitable-set.wait` are WASI 0.3's baseline.
 //!
@@ -168,11 +170,7 @@ impl Output {
         if code & 0xf != COMPLETED || out[0] == 0 {
             return Some(ErrorCode::Pipe);
         }
-        Some(match out[1] {
-            1 => ErrorCode::IllegalByteSequence,
-            2 => ErrorCode::Pipe,
-            _ => ErrorCode::Io,
-        })
+        Some(error_code(out[1]))
     }
 }
 
@@ -187,6 +185,119 @@ impl Drop for Output {
                 (ops.drop_result)(self.result);
             }
         }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+#[link(wasm_import_module = "wasi:cli/stdin@0.3.0")]
+unsafe extern "C" {
+    /// `read-via-stream() -> tuple<stream<u8>, future<result<_, error-code>>>`: both handles are
+    /// written to the return area.
+    #[link_name = "read-via-stream"]
+    fn stdin_read_via_stream(ret: *mut [u32; 2]);
+    #[link_name = "[async-lower][stream-read-0]read-via-stream"]
+    fn stdin_stream_read(readable: u32, ptr: *mut u8, len: usize) -> u32;
+    #[link_name = "[stream-drop-readable-0]read-via-stream"]
+    fn stdin_drop_readable(readable: u32);
+    #[link_name = "[async-lower][future-read-1]read-via-stream"]
+    fn stdin_future_read(readable: u32, out: *mut u8) -> u32;
+    #[link_name = "[future-drop-readable-1]read-via-stream"]
+    fn stdin_drop_result(readable: u32);
+}
+
+/// The readable end of standard input (`wasi:cli/stdin`'s `read-via-stream`), with the future
+/// of the host's result. Dropping it tells the host that no more input is wanted.
+#[derive(Debug)]
+pub struct Input {
+    readable: u32,
+    /// The future of the host's result; 0 once read.
+    result: u32,
+    /// The host ended the stream: every later read returns 0 (end of file), or the error.
+    ended: bool,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Input {
+    /// Asks the host for standard input.
+    #[must_use]
+    pub fn open() -> Self {
+        let mut handles = [0u32; 2];
+        // SAFETY: the return area is two writable `u32`s, the layout of the returned tuple.
+        unsafe { stdin_read_via_stream(&raw mut handles) };
+        Self {
+            readable: handles[0],
+            result: handles[1],
+            ended: false,
+        }
+    }
+
+    /// Reads into `buf`, waiting until the host has given at least one byte or has ended the
+    /// stream: how many bytes `buf` holds (0 at the end of the input, or for an empty `buf`).
+    ///
+    /// # Errors
+    /// The error the host reported when it ended the stream, once; then the end of file.
+    pub fn read(&mut self, buf: &mut [u8]) -> Result<usize, ErrorCode> {
+        if self.ended {
+            return self.outcome().map(|()| 0);
+        }
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        // SAFETY: `buf` stays borrowed, so writable, until the read has completed (`block`
+        // returns only then); `readable` is live with no other operation in progress.
+        let code = block(self.readable, unsafe {
+            stdin_stream_read(self.readable, buf.as_mut_ptr(), buf.len())
+        });
+        let moved = (code >> 4) as usize;
+        if code & 0xf != COMPLETED {
+            self.ended = true;
+            if moved == 0 {
+                return self.outcome().map(|()| 0);
+            }
+        }
+        Ok(moved)
+    }
+
+    /// The host's result once it ended the stream: read once; afterwards `Ok`.
+    fn outcome(&mut self) -> Result<(), ErrorCode> {
+        if self.result == 0 {
+            return Ok(());
+        }
+        let mut out = [0u8; 2];
+        // SAFETY: `result` is the live readable end of the future; `out` is two writable bytes
+        // with the layout of its payload, live until `block` returns with the read complete.
+        let code = block(self.result, unsafe {
+            stdin_future_read(self.result, out.as_mut_ptr())
+        });
+        // SAFETY: the future was read (or its writer dropped); its readable end is dropped once.
+        unsafe { stdin_drop_result(self.result) };
+        self.result = 0;
+        if code & 0xf != COMPLETED || out[0] == 0 {
+            return Ok(());
+        }
+        Err(error_code(out[1]))
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Drop for Input {
+    fn drop(&mut self) {
+        // SAFETY: the readable end is live and dropped once; the future, if unread, likewise.
+        unsafe {
+            stdin_drop_readable(self.readable);
+            if self.result != 0 {
+                stdin_drop_result(self.result);
+            }
+        }
+    }
+}
+
+/// `wasi:cli/types`'s `error-code` from its discriminant.
+fn error_code(discriminant: u8) -> ErrorCode {
+    match discriminant {
+        1 => ErrorCode::IllegalByteSequence,
+        2 => ErrorCode::Pipe,
+        _ => ErrorCode::Io,
     }
 }
 

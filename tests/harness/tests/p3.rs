@@ -25,19 +25,21 @@ fn nostd_hello_prints_on_p3() {
 }
 
 /// The same `no_std` program built for p2 and for p3 prints the same lines and ends with the same
-/// status: arguments, the environment, a sleep measured on the monotonic clock, the realtime
+/// status: arguments, the environment, standard input read to its end, a sleep measured on the monotonic clock, the realtime
 /// clock, random bytes and `exit`.
 #[test]
 fn cli_basics_behave_as_on_p2() {
     let cfg = RunConfig::new()
         .args(["one", "two words", "exit=3"])
-        .env("GREETING", "hello, p3");
+        .env("GREETING", "hello, p3")
+        .stdin("first line of the input\nsecond line\n");
     let p2 = build_nostd().unwrap_or_else(|e| panic!("{e}"));
     let p3 = build_nostd_p3().unwrap_or_else(|e| panic!("{e}"));
     let expected = "arg 1: one\n\
                     arg 2: two words\n\
                     arg 3: exit=3\n\
                     GREETING: Some(\"hello, p3\")\n\
+                    stdin: 36 bytes, first line \"first line of the input\"\n\
                     slept at least 30 ms: true\n\
                     monotonic resolution below 1 s: true\n\
                     realtime after 2023: true\n\

@@ -1,9 +1,9 @@
 //! Descriptors on WASI 0.3 (`wasm32-wasip3`): the first slice of the p3 backend.
 //!
-//! So far the table holds the three standard descriptors only: 1 and 2 write `wasi:cli/stdout`
-//! and `stderr` through a `stream<u8>` handed to the host at the first write
-//! (`wasi_shim_sys::p3_stdio`), and 0 (standard input) reads nothing yet (`ENOTSUP`, listed in
-//! docs/COVERAGE.md). Descriptor numbers behave as on p2: `dup` shares the open description (one
+//! So far the table holds the three standard descriptors only: 0 reads `wasi:cli/stdin`'s
+//! stream (asked for at the first read, and kept apart from the table), and 1 and 2 write `wasi:cli/stdout` and `stderr`
+//! through a `stream<u8>` handed to the host at the first write (`wasi_shim_sys::p3_stdio`).
+//! Descriptor numbers behave as on p2: `dup` shares the open description (one
 //! stream: WASI 0.3 allows one writer per stream), `close` frees the number, and the stream ends
 //! when the last descriptor for it is closed. Files, directories and sockets are p2-only until
 //! the rest of the backend lands (docs/WASIP3.md).
@@ -13,17 +13,23 @@ use crate::global::Global;
 use crate::table::{DescriptorTable, Slot};
 use alloc::rc::Rc;
 use core::cell::RefCell;
-use wasi_shim_sys::p3_stdio::{Output, Which};
+use wasi_shim_sys::p3_stdio::{Input, Output, Which};
 use wasi_shim_sys::wasi::cli::types::ErrorCode;
 
 /// What a descriptor refers to (shared by `dup`s).
 enum Object {
+    /// Standard input: the stream is [`STDIN`].
     Stdin,
     /// Standard output or error; the stream is opened at the first write.
     Output(Which, RefCell<Option<Output>>),
 }
 
 static TABLE: Global<Option<DescriptorTable<Rc<Object>>>> = Global::new(None);
+
+/// Standard input's stream, asked for at the first read. Apart from the table, so that a program
+/// that never reads links (and imports) no `wasi:cli/stdin`; it stays open for the component's
+/// life (closing descriptor 0 and its duplicates frees their numbers only).
+static STDIN: Global<Option<Input>> = Global::new(None);
 
 fn with<R>(f: impl FnOnce(&mut DescriptorTable<Rc<Object>>) -> R) -> R {
     TABLE.with(|table| f(table.get_or_insert_with(new_table)))
@@ -50,16 +56,33 @@ fn object(fd: u32) -> Result<Rc<Object>> {
     with(|table| Ok(table.get(fd)?.entry.clone()))
 }
 
-/// `read(fd, buf)`.
+/// `read(fd, buf)`: blocks until the host has given at least one byte or has ended the input
+/// (then 0, the end of file). A zero-length read moves nothing and makes no host call.
 ///
 /// # Errors
-/// `EBADF` for a descriptor that is not open or not readable; `ENOTSUP` for standard input,
-/// which the p3 backend does not read yet.
+/// `EBADF` for a descriptor that is not open or not readable; `EIO` (or `EILSEQ`, `EPIPE`, as
+/// the host reports) once, when the host ended the input with an error.
 pub fn read(fd: u32, buf: &mut [u8]) -> Result<usize> {
-    match *object(fd)? {
-        Object::Stdin if buf.is_empty() => Ok(0),
-        Object::Stdin => Err(Errno::NOTSUP),
-        Object::Output(..) => Err(Errno::BADF),
+    if !matches!(*object(fd)?, Object::Stdin) {
+        return Err(Errno::BADF);
+    }
+    if buf.is_empty() {
+        return Ok(0);
+    }
+    STDIN.with(|stdin| {
+        stdin
+            .get_or_insert_with(Input::open)
+            .read(buf)
+            .map_err(|e| errno(Some(e)))
+    })
+}
+
+/// The errno of a `wasi:cli` error (`None`: the host closed the stream without one).
+fn errno(error: Option<ErrorCode>) -> Errno {
+    match error {
+        Some(ErrorCode::Io) => Errno::IO,
+        Some(ErrorCode::IllegalByteSequence) => Errno::ILSEQ,
+        Some(ErrorCode::Pipe) | None => Errno::PIPE,
     }
 }
 
@@ -79,11 +102,7 @@ pub fn write(fd: u32, buf: &[u8]) -> Result<usize> {
     }
     let mut stream = stream.borrow_mut();
     let stream = stream.get_or_insert_with(|| Output::open(*which));
-    stream.write(buf).map_err(|closed| match closed {
-        Some(ErrorCode::Io) => Errno::IO,
-        Some(ErrorCode::IllegalByteSequence) => Errno::ILSEQ,
-        Some(ErrorCode::Pipe) | None => Errno::PIPE,
-    })
+    stream.write(buf).map_err(errno)
 }
 
 /// `close(fd)`: frees the number; the stream ends with the last descriptor that shares it.

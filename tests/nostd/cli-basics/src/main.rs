@@ -3,7 +3,8 @@
 //! Built for `wasm32-wasip2` and for `wasm32-wasip3`, it prints the same lines under both
 //! (tests/harness/tests/p3.rs compares them).
 //!
-//! `cli-basics [ARG...] [exit=N]` prints each argument, `GREETING` from the environment, whether
+//! `cli-basics [ARG...] [exit=N]` prints each argument, `GREETING` from the environment, the size
+//! and first line of its standard input (read to the end, in small reads), whether
 //! a 30 ms sleep took at least 30 ms of the monotonic clock, whether the realtime clock is past
 //! 2023, whether 32 random bytes and a random `u64` came back, and ends with status `N`.
 #![no_std]
@@ -12,9 +13,10 @@
 extern crate alloc;
 
 use alloc::format;
+use alloc::vec::Vec;
 use core::time::Duration;
 use wasi_shim::Errno;
-use wasi_shim::io::Write;
+use wasi_shim::io::{Read, Write};
 use wasi_shim::time::{Clock, Instant};
 
 // `cabi_realloc` (the arguments and the environment are lists) and `memcmp`.
@@ -31,6 +33,20 @@ fn main() -> Result<(), Errno> {
     }
     let greeting = wasi_shim::env::var("GREETING");
     out.write_all(format!("GREETING: {greeting:?}\n").as_bytes())?;
+
+    // Small reads, so that the input takes several of them.
+    let (mut input, mut chunk) = (Vec::new(), [0u8; 7]);
+    let mut stdin = wasi_shim::stdio::stdin();
+    loop {
+        let n = stdin.read(&mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        input.extend_from_slice(&chunk[..n]);
+    }
+    let first = input.split(|&b| b == b'\n').next().unwrap_or_default();
+    let first = core::str::from_utf8(first).unwrap_or("(not UTF-8)");
+    out.write_all(format!("stdin: {} bytes, first line {first:?}\n", input.len()).as_bytes())?;
 
     let start = Instant::now();
     wasi_shim::time::sleep_for(Duration::from_millis(30));
