@@ -119,3 +119,18 @@ fn nostd_hello_imports_only_what_it_uses_of_wasi_0_3() {
         "the stack pointer is not in a context slot: {env:?}"
     );
 }
+
+/// As on p2 (`nostd_hello_links_no_heap`), a p3 component that only prints makes no descriptor
+/// table and links no heap: the standard streams live apart from the table, and without lists to
+/// receive there is no `cabi_realloc` (the root that would keep the heap alive). `cli-basics`
+/// receives its arguments and needs one: the check can see it.
+#[test]
+fn nostd_hello_links_no_heap_on_p3() {
+    let dir = build_nostd_p3().unwrap_or_else(|e| panic!("{e}"));
+    let exports_realloc = |name: &str| {
+        let bytes = std::fs::read(dir.join(format!("{name}.wasm"))).unwrap();
+        bytes.windows(12).any(|w| w == b"cabi_realloc")
+    };
+    assert!(!exports_realloc("nostd-hello"));
+    assert!(exports_realloc("cli-basics"));
+}

@@ -4,15 +4,15 @@
 //! stream (asked for at the first read, and kept apart from the table), and 1 and 2 write `wasi:cli/stdout` and `stderr`
 //! through a `stream<u8>` handed to the host at the first write (`wasi_shim_sys::p3_stdio`).
 //! Descriptor numbers behave as on p2: `dup` shares the open description (one
-//! stream: WASI 0.3 allows one writer per stream), `close` frees the number, and the stream ends
-//! when the last descriptor for it is closed. Files, directories and sockets are p2-only until
+//! stream: WASI 0.3 allows one writer per stream) and `close` frees the number. Deviation: the
+//! three streams live apart from the table and stay open until the component exits, so closing
+//! every descriptor for stdout does not end the host's stdout early. Files, directories and sockets are p2-only until
 //! the rest of the backend lands (docs/WASIP3.md).
 
 use crate::errno::{Errno, Result};
 use crate::global::Global;
 use crate::table::{DescriptorTable, Slot};
 use alloc::rc::Rc;
-use core::cell::RefCell;
 use wasi_shim_sys::p3_stdio::{Input, Output, Which};
 use wasi_shim_sys::wasi::cli::types::ErrorCode;
 
@@ -20,8 +20,8 @@ use wasi_shim_sys::wasi::cli::types::ErrorCode;
 enum Object {
     /// Standard input: the stream is [`STDIN`].
     Stdin,
-    /// Standard output or error; the stream is opened at the first write.
-    Output(Which, RefCell<Option<Output>>),
+    /// Standard output or error: the stream is [`STDOUT`] or [`STDERR`].
+    Output(Which),
 }
 
 static TABLE: Global<Option<DescriptorTable<Rc<Object>>>> = Global::new(None);
@@ -30,6 +30,12 @@ static TABLE: Global<Option<DescriptorTable<Rc<Object>>>> = Global::new(None);
 /// that never reads links (and imports) no `wasi:cli/stdin`; it stays open for the component's
 /// life (closing descriptor 0 and its duplicates frees their numbers only).
 static STDIN: Global<Option<Input>> = Global::new(None);
+
+/// Standard output's and error's streams, opened at the first write. Apart from the table too,
+/// so that a program that only prints makes no table (and links no heap), as on p2; they stay
+/// open for the component's life, and the host sees their end when the component exits.
+static STDOUT: Global<Option<Output>> = Global::new(None);
+static STDERR: Global<Option<Output>> = Global::new(None);
 
 fn with<R>(f: impl FnOnce(&mut DescriptorTable<Rc<Object>>) -> R) -> R {
     TABLE.with(|table| f(table.get_or_insert_with(new_table)))
@@ -40,8 +46,8 @@ fn new_table() -> DescriptorTable<Rc<Object>> {
     let mut table = DescriptorTable::new();
     for object in [
         Object::Stdin,
-        Object::Output(Which::Stdout, RefCell::new(None)),
-        Object::Output(Which::Stderr, RefCell::new(None)),
+        Object::Output(Which::Stdout),
+        Object::Output(Which::Stderr),
     ] {
         // An empty table has room for three entries; they get 0, 1 and 2.
         let _ = table.insert(Slot {
@@ -93,19 +99,36 @@ fn errno(error: Option<ErrorCode>) -> Errno {
 /// `EBADF` for a descriptor that is not open or not writable; `EPIPE` (or `EIO`, `EILSEQ`, as the
 /// host reports) once the host has closed the stream.
 pub fn write(fd: u32, buf: &[u8]) -> Result<usize> {
-    let object = object(fd)?;
-    let Object::Output(which, stream) = &*object else {
-        return Err(Errno::BADF);
+    // No table yet, so nothing was ever opened, closed or duplicated: 1 and 2 are stdout and
+    // stderr, 0 is read-only, and no other number is open.
+    let which = match TABLE.with(|table| table.as_ref().map(|t| t.get(fd).map(|s| s.entry.clone())))
+    {
+        None => match fd {
+            1 => Which::Stdout,
+            2 => Which::Stderr,
+            _ => return Err(Errno::BADF),
+        },
+        Some(entry) => match *entry? {
+            Object::Output(which) => which,
+            Object::Stdin => return Err(Errno::BADF),
+        },
     };
     if buf.is_empty() {
         return Ok(0);
     }
-    let mut stream = stream.borrow_mut();
-    let stream = stream.get_or_insert_with(|| Output::open(*which));
-    stream.write(buf).map_err(errno)
+    let stream = match which {
+        Which::Stdout => &STDOUT,
+        Which::Stderr => &STDERR,
+    };
+    stream.with(|stream| {
+        stream
+            .get_or_insert_with(|| Output::open(which))
+            .write(buf)
+            .map_err(errno)
+    })
 }
 
-/// `close(fd)`: frees the number; the stream ends with the last descriptor that shares it.
+/// `close(fd)`: frees the number. Deviation: the standard streams stay open (see [`STDOUT`]).
 ///
 /// # Errors
 /// `EBADF` when `fd` is not open.
