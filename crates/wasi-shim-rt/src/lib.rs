@@ -7,7 +7,8 @@
 //! so depending on the C-ABI crate would keep all of its functions in the component.
 //!
 //! Architecture invariant: `#[no_mangle]` symbols live only in `wasi-shim-libc`,
-//! `wasi-shim-start` and this crate.
+//! `wasi-shim-start` and this crate (and, on WASI 0.3, the toolchain's thread-context symbols in
+//! `wasi-shim-sys`'s `p3_context`, which every p3 component needs).
 #![no_std]
 #![cfg(target_arch = "wasm32")]
 
