@@ -153,24 +153,12 @@ impl Output {
 
     /// The host's result, once it has closed the stream (read once, then `Some(Pipe)`).
     fn error(&mut self) -> Closed {
-        if self.result == 0 {
-            return Some(ErrorCode::Pipe);
-        }
         let ops = Self::ops(self.which);
-        // `result<_, error-code>`: a discriminant byte, then the error code.
-        let mut out = [0u8; 2];
-        // SAFETY: `result` is the live readable end of the future; `out` is two writable bytes
-        // with the layout of its payload, live until `block` returns with the read complete.
-        let code = block(self.result, unsafe {
-            (ops.future_read)(self.result, out.as_mut_ptr())
-        });
-        // SAFETY: the future was read (or its writer dropped); its readable end is dropped once.
-        unsafe { (ops.drop_result)(self.result) };
-        self.result = 0;
-        if code & 0xf != COMPLETED || out[0] == 0 {
-            return Some(ErrorCode::Pipe);
+        match take_result(&mut self.result, ops.future_read, ops.drop_result) {
+            Some(Err(e)) => Some(e),
+            // Already read, or the host said success while refusing bytes: a broken pipe.
+            None | Some(Ok(())) => Some(ErrorCode::Pipe),
         }
-        Some(error_code(out[1]))
     }
 }
 
@@ -260,22 +248,7 @@ impl Input {
 
     /// The host's result once it ended the stream: read once; afterwards `Ok`.
     fn outcome(&mut self) -> Result<(), ErrorCode> {
-        if self.result == 0 {
-            return Ok(());
-        }
-        let mut out = [0u8; 2];
-        // SAFETY: `result` is the live readable end of the future; `out` is two writable bytes
-        // with the layout of its payload, live until `block` returns with the read complete.
-        let code = block(self.result, unsafe {
-            stdin_future_read(self.result, out.as_mut_ptr())
-        });
-        // SAFETY: the future was read (or its writer dropped); its readable end is dropped once.
-        unsafe { stdin_drop_result(self.result) };
-        self.result = 0;
-        if code & 0xf != COMPLETED || out[0] == 0 {
-            return Ok(());
-        }
-        Err(error_code(out[1]))
+        take_result(&mut self.result, stdin_future_read, stdin_drop_result).unwrap_or(Ok(()))
     }
 }
 
@@ -290,6 +263,32 @@ impl Drop for Input {
             }
         }
     }
+}
+
+/// Reads the `future<result<_, error-code>>` whose readable end is `*result` (waiting until the
+/// host resolves it) and drops that end, leaving 0: the host's result, or `None` when it was
+/// already taken. A future whose writer was dropped unresolved counts as success.
+#[cfg(target_arch = "wasm32")]
+fn take_result(
+    result: &mut u32,
+    read: unsafe extern "C" fn(u32, *mut u8) -> u32,
+    drop_readable: unsafe extern "C" fn(u32),
+) -> Option<Result<(), ErrorCode>> {
+    let handle = core::mem::replace(result, 0);
+    if handle == 0 {
+        return None;
+    }
+    // `result<_, error-code>`: a discriminant byte, then the error code.
+    let mut out = [0u8; 2];
+    // SAFETY: `handle` is the live readable end of the future; `out` is two writable bytes with
+    // the layout of its payload, live until `block` returns with the read complete.
+    let code = block(handle, unsafe { read(handle, out.as_mut_ptr()) });
+    // SAFETY: the future was read (or its writer dropped); its readable end is dropped once.
+    unsafe { drop_readable(handle) };
+    if code & 0xf != COMPLETED || out[0] == 0 {
+        return Some(Ok(()));
+    }
+    Some(Err(error_code(out[1])))
 }
 
 /// `wasi:cli/types`'s `error-code` from its discriminant.

@@ -92,10 +92,14 @@ impl wasmtime_wasi::cli::StdoutStream for FaultyStdout {
             Some((pipe, limit)) => Box::new(Limited {
                 inner: pipe.clone(),
                 left: *limit,
+                fault: std::io::ErrorKind::Other,
             }),
+            // WASI 0.3's stdout is only this async writer: a closed one fails as a pipe with no
+            // reader does (wasmtime-wasi's p3 reports `BrokenPipe` as `error-code.pipe`).
             None => Box::new(Limited {
                 inner: MemoryOutputPipe::new(0),
                 left: 0,
+                fault: std::io::ErrorKind::BrokenPipe,
             }),
         }
     }
@@ -111,10 +115,11 @@ impl wasmtime_wasi::cli::StdoutStream for FaultyStdout {
     }
 }
 
-/// A writer that passes `left` bytes on to `inner`, then fails.
+/// A writer that passes `left` bytes on to `inner`, then fails with an error of kind `fault`.
 struct Limited {
     inner: MemoryOutputPipe,
     left: usize,
+    fault: std::io::ErrorKind,
 }
 
 impl tokio::io::AsyncWrite for Limited {
@@ -124,7 +129,7 @@ impl tokio::io::AsyncWrite for Limited {
         buf: &[u8],
     ) -> std::task::Poll<std::io::Result<usize>> {
         if self.left == 0 {
-            return std::task::Poll::Ready(Err(std::io::Error::other("injected fault")));
+            return std::task::Poll::Ready(Err(std::io::Error::new(self.fault, "injected fault")));
         }
         let n = buf.len().min(self.left);
         let poll = std::pin::Pin::new(&mut self.inner).poll_write(cx, &buf[..n]);

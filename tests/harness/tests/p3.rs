@@ -134,3 +134,28 @@ fn nostd_hello_links_no_heap_on_p3() {
     assert!(!exports_realloc("nostd-hello"));
     assert!(exports_realloc("cli-basics"));
 }
+
+/// A stdout the host fails: the write returns an error and `main`'s `Err` is reported on stderr
+/// (status 1), on p3 as on p2, for a host that takes some bytes and then fails, and for one that
+/// takes none.
+#[test]
+fn a_failing_stdout_is_an_error_on_p3_as_on_p2() {
+    use wasi_shim_harness::StdoutFault;
+    let p2 = build_nostd().unwrap_or_else(|e| panic!("{e}"));
+    let p3 = build_nostd_p3().unwrap_or_else(|e| panic!("{e}"));
+    for fault in [StdoutFault::Closed, StdoutFault::FailsAfter(5)] {
+        let cfg = RunConfig::new().stdout_fault(fault);
+        let run = |dir: &std::path::Path| {
+            runtime().block_on(run_wasm(&dir.join("nostd-hello.wasm"), "nostd-hello", &cfg))
+        };
+        let (on_p2, on_p3) = (run(&p2), run(&p3));
+        assert_eq!(
+            on_p3.status,
+            wasi_shim_harness::Status::Exited(1),
+            "{on_p3:?}"
+        );
+        assert_eq!(on_p3.status, on_p2.status);
+        assert_eq!(on_p3.stdout, on_p2.stdout);
+        assert_eq!(on_p3.stderr_lossy(), on_p2.stderr_lossy());
+    }
+}
