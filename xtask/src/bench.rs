@@ -113,6 +113,8 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
         .arg(&results)
         .arg("--nostd")
         .arg(build_nostd(&bench_root)?)
+        .arg("--nostd-p3")
+        .arg(build_nostd_p3(&bench_root)?)
         .args(&passthrough);
     if !quick && !only && !no_doc {
         cmd.arg("--doc").arg(root.join("docs/BENCHMARKS.md"));
@@ -226,6 +228,47 @@ fn build_nostd(bench_root: &Path) -> Result<PathBuf> {
         .arg(&target_dir);
     run_cargo(cmd, "the no_std components")?;
     Ok(target_dir.join(WASM_TARGET).join("release"))
+}
+
+/// The nightly that has the `wasm32-wasip3` target (for `-Zbuild-std`; no prebuilt std).
+const P3_TOOLCHAIN: &str = "nightly-2026-10-18";
+
+/// Builds the `no_std` components the p3 backend serves so far for `wasm32-wasip3` (with
+/// [`P3_TOOLCHAIN`], `-Zbuild-std=core,alloc` and the workspace's p3 link flags) into
+/// `target/bench/nostd-p3`, and returns their directory.
+fn build_nostd_p3(bench_root: &Path) -> Result<PathBuf> {
+    let target_dir = bench_root.join("nostd-p3");
+    // rustup's `cargo` proxy with the toolchain named, not `$CARGO` (the pinned one).
+    let mut cmd = Command::new("cargo");
+    for var in [
+        "RUSTFLAGS",
+        "CARGO_ENCODED_RUSTFLAGS",
+        "CARGO_BUILD_RUSTFLAGS",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env_remove("CARGO_TARGET_DIR")
+        .env_remove("CARGO_BUILD_TARGET")
+        .env_remove("RUSTUP_TOOLCHAIN")
+        .env_remove("CARGO")
+        .env_remove("RUSTC")
+        .current_dir(crate::repo_root().join("tests/nostd"))
+        .arg(format!("+{P3_TOOLCHAIN}"))
+        .args([
+            "build",
+            "-Zbuild-std=core,alloc",
+            "--release",
+            "--target",
+            "wasm32-wasip3",
+            "-p",
+            "nostd-hello",
+            "-p",
+            "cli-basics",
+            "--target-dir",
+        ])
+        .arg(&target_dir);
+    run_cargo(cmd, "the no_std components for wasm32-wasip3")?;
+    Ok(target_dir.join("wasm32-wasip3").join("release"))
 }
 
 /// Builds the runner (see the module documentation for its profile) and returns its path. Its

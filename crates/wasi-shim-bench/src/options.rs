@@ -22,6 +22,8 @@ pub(crate) struct Options {
     pub(crate) doc: Option<PathBuf>,
     /// Where the `no_std` components of `tests/nostd` are, for their size table.
     pub(crate) nostd: Option<PathBuf>,
+    /// Where the same components built for `wasm32-wasip3` are (those the p3 backend serves).
+    pub(crate) nostd_p3: Option<PathBuf>,
     /// Where the stock and shim programs built with `bench/Cargo.toml`'s `size` profile are
     /// (`--stock-size`, `--shim-size`), for the size table of that profile.
     pub(crate) size_profile: Option<(PathBuf, PathBuf)>,
@@ -29,7 +31,8 @@ pub(crate) struct Options {
 
 pub(crate) const USAGE: &str = "usage: wasi-shim-bench --native DIR --stock DIR --shim DIR --floor DIR \
 [--quick] [--runs N] [--warmup N] [--timeout SECS] [--only NAME,..] [--fs-modes spawn,inline] \
-[--work-dir DIR] [--results FILE] [--doc FILE] [--nostd DIR] [--stock-size DIR --shim-size DIR]";
+[--work-dir DIR] [--results FILE] [--doc FILE] [--nostd DIR] [--nostd-p3 DIR] \
+[--stock-size DIR --shim-size DIR]";
 
 impl Options {
     pub(crate) fn parse() -> Result<Self> {
@@ -37,7 +40,7 @@ impl Options {
         let mut dirs = BTreeMap::new();
         let (mut quick, mut runs, mut warmup, mut timeout) = (false, None, None, None);
         let (mut only, mut work_dir, mut results, mut doc) = (None, None, None, None);
-        let mut nostd = None;
+        let (mut nostd, mut nostd_p3) = (None, None);
         let (mut stock_size, mut shim_size) = (None, None);
         let mut modes = vec![HostMode::Spawn, HostMode::Inline];
         while let Some(flag) = args.next() {
@@ -75,6 +78,7 @@ impl Options {
                 "--results" => results = Some(PathBuf::from(value()?)),
                 "--doc" => doc = Some(PathBuf::from(value()?)),
                 "--nostd" => nostd = Some(PathBuf::from(value()?)),
+                "--nostd-p3" => nostd_p3 = Some(PathBuf::from(value()?)),
                 "--stock-size" => stock_size = Some(PathBuf::from(value()?)),
                 "--shim-size" => shim_size = Some(PathBuf::from(value()?)),
                 "-h" | "--help" => {
@@ -118,6 +122,7 @@ impl Options {
             results,
             doc,
             nostd,
+            nostd_p3,
             size_profile,
         })
     }
