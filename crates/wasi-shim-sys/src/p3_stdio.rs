@@ -119,8 +119,9 @@ impl Output {
         }
     }
 
-    /// Writes `buf`, waiting until the host has taken all of it or has closed the stream.
-    /// Returns how many bytes it took (all of them, unless it closed the stream part-way).
+    /// Writes `buf`, waiting until the host has taken some of it or has closed the stream.
+    /// Returns how many bytes it took: at least one, and fewer than `buf.len()` when its read
+    /// was smaller or it closed the stream part-way (a short write, which `write_all` repeats).
     ///
     /// # Errors
     /// [`Closed`] when the host had closed the stream before a byte moved.

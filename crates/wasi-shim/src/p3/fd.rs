@@ -92,8 +92,9 @@ fn errno(error: Option<ErrorCode>) -> Errno {
     }
 }
 
-/// `write(fd, buf)`: blocks until the host has taken every byte (a short count only when it
-/// closed the stream part-way). A zero-length write moves nothing and makes no host call.
+/// `write(fd, buf)`: blocks until the host has taken at least one byte; the count may be short
+/// (as a pipe's may), when the host's read was smaller or it closed the stream part-way. A
+/// zero-length write moves nothing and makes no host call.
 ///
 /// # Errors
 /// `EBADF` for a descriptor that is not open or not writable; `EPIPE` (or `EIO`, `EILSEQ`, as the
