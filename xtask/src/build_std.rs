@@ -39,16 +39,53 @@ const SHIM_CRATES: &[&str] = &[
 /// `cargo-wasi-shim` as the linker: the `run` export for binaries, no preview1 adapter, and the
 /// preview 1 imports the shim provides rebound to it. The entry point comes with std
 /// (`wasi-shim-start`), so the linker is given no entry object (an empty `--wasi-shim-crt=`).
-fn rustflags() -> Result<String> {
-    Ok(format!(
+///
+/// On `wasm32-wasip3` the linker is also told so (`--wasi-shim-p3`: WASI 0.3's `run` export, and
+/// the task hook taken into the link).
+fn rustflags(target: Target) -> Result<String> {
+    let mut flags = format!(
         "-C link-self-contained=no -C linker={} -C link-arg={}",
         crate::rustflags::build_tool()?.display(),
         cargo_wasi_shim::link::CRT_ARG
-    ))
+    );
+    if target == Target::P3 {
+        flags.push_str(" -C link-arg=");
+        flags.push_str(cargo_wasi_shim::link::P3_ARG);
+    }
+    Ok(flags)
 }
 
+/// The targets `build-std` builds for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Target {
+    /// `wasm32-wasip2`, with the preinstalled nightly unless told otherwise.
+    P2,
+    /// `wasm32-wasip3`, with `nightly-2026-10-18` (the first nightly measured to have the target
+    /// and std's p3 `os` module) unless told otherwise.
+    P3,
+}
+
+impl Target {
+    fn triple(self) -> &'static str {
+        match self {
+            Self::P2 => "wasm32-wasip2",
+            Self::P3 => "wasm32-wasip3",
+        }
+    }
+
+    fn default_toolchain(self) -> &'static str {
+        match self {
+            Self::P2 => "nightly",
+            Self::P3 => P3_TOOLCHAIN,
+        }
+    }
+}
+
+/// The nightly `--target wasm32-wasip3` uses by default.
+const P3_TOOLCHAIN: &str = "nightly-2026-10-18";
+
 pub(crate) fn run(args: &[String]) -> Result<()> {
-    let (manifest, toolchain, extra) = parse(args)?;
+    let (manifest, target, toolchain, extra) = parse(args)?;
     let library = prepare(&toolchain)?;
     let mut cargo = Command::new("cargo");
     cargo
@@ -57,13 +94,13 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
             "build",
             "-Zbuild-std=std,panic_abort",
             "--target",
-            "wasm32-wasip2",
+            target.triple(),
         ])
         .arg("--manifest-path")
         .arg(&manifest)
         .args(&extra)
         .env("__CARGO_TESTS_ONLY_SRC_ROOT", &library)
-        .env("RUSTFLAGS", rustflags()?)
+        .env("RUSTFLAGS", rustflags(target)?)
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .env_remove("RUSTUP_TOOLCHAIN")
         .env_remove("CARGO")
@@ -82,18 +119,29 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// `--manifest-path <path> [--toolchain NAME] [-- <cargo args>]` (the toolchain defaults to
-/// `nightly`).
-fn parse(args: &[String]) -> Result<(PathBuf, String, Vec<String>)> {
+/// `--manifest-path <path> [--target wasm32-wasip2|wasm32-wasip3] [--toolchain NAME]
+/// [-- <cargo args>]` (the target defaults to `wasm32-wasip2`, the toolchain to the target's
+/// [`Target::default_toolchain`]).
+fn parse(args: &[String]) -> Result<(PathBuf, Target, String, Vec<String>)> {
     let mut manifest = None;
-    let mut toolchain = String::from("nightly");
+    let mut target = Target::P2;
+    let mut toolchain = None;
     let mut iter = args.iter();
     let mut extra = Vec::new();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--manifest-path" => manifest = iter.next().map(PathBuf::from),
             "--toolchain" => {
-                toolchain = iter.next().context("build-std: --toolchain NAME")?.clone();
+                toolchain = Some(iter.next().context("build-std: --toolchain NAME")?.clone());
+            }
+            "--target" => {
+                target = match iter.next().map(String::as_str) {
+                    Some("wasm32-wasip2") => Target::P2,
+                    Some("wasm32-wasip3") => Target::P3,
+                    other => {
+                        bail!("build-std: --target wasm32-wasip2 or wasm32-wasip3 (got {other:?})")
+                    }
+                };
             }
             "--" => {
                 extra.extend(iter.by_ref().cloned());
@@ -104,7 +152,8 @@ fn parse(args: &[String]) -> Result<(PathBuf, String, Vec<String>)> {
     let manifest = manifest.context("build-std: --manifest-path <Cargo.toml> is required")?;
     let manifest = std::fs::canonicalize(&manifest)
         .with_context(|| format!("build-std: no manifest at {}", manifest.display()))?;
-    Ok((manifest, toolchain, extra))
+    let toolchain = toolchain.unwrap_or_else(|| target.default_toolchain().to_owned());
+    Ok((manifest, target, toolchain, extra))
 }
 
 /// Makes (or reuses) `target/build-std/` (`target/build-std-<toolchain>/` for a toolchain other
@@ -285,28 +334,38 @@ fn patch_library(dir: &Path) -> Result<()> {
     let crates = dir.join("crates");
     let libm = dir.join("libm");
 
-    // Patch 1: std depends on wasi-shim for p2 and links it.
+    // Patch 1: std depends on wasi-shim for p2 and p3 and links it. A std without a p3 section
+    // (older nightlies) is patched for p2 only; it cannot build p3 anyway.
     let manifest = library.join("std/Cargo.toml");
-    let text = std::fs::read_to_string(&manifest)?;
-    let anchor = "[target.'cfg(all(target_os = \"wasi\", target_env = \"p2\"))'.dependencies]\n";
-    let mut deps = String::from(anchor);
-    for name in ["wasi-shim-libc", "wasi-shim-start", "wasi-shim-rt"] {
-        deps.push_str(&format!(
-            "{name} = {{ path = \"{}\", features = ['rustc-dep-of-std'] }}\n",
-            crates.join(name).display()
-        ));
+    let mut text = std::fs::read_to_string(&manifest)?;
+    for env in ["p2", "p3"] {
+        let anchor = format!(
+            "[target.'cfg(all(target_os = \"wasi\", target_env = \"{env}\"))'.dependencies]\n"
+        );
+        if env == "p3" && !text.contains(&anchor) {
+            continue;
+        }
+        let mut deps = anchor.clone();
+        for name in ["wasi-shim-libc", "wasi-shim-start", "wasi-shim-rt"] {
+            deps.push_str(&format!(
+                "{name} = {{ path = \"{}\", features = ['rustc-dep-of-std'] }}\n",
+                crates.join(name).display()
+            ));
+        }
+        text = replace_once(&text, &anchor, &deps)?;
     }
-    std::fs::write(&manifest, replace_once(&text, anchor, &deps)?)?;
+    std::fs::write(&manifest, text)?;
     let lib_rs = library.join("std/src/lib.rs");
     let text = std::fs::read_to_string(&lib_rs)?;
     let anchor = "extern crate alloc as alloc_crate;\n";
     let link = "extern crate alloc as alloc_crate;\n\
-        // wasi-shim is the libc of wasm32-wasip2 (patched in by `cargo xtask build-std`).\n\
-        #[cfg(all(target_os = \"wasi\", target_env = \"p2\"))]\n\
+        // wasi-shim is the libc of wasm32-wasip2 and wasm32-wasip3 (patched in by `cargo xtask\n\
+        // build-std`).\n\
+        #[cfg(all(target_os = \"wasi\", any(target_env = \"p2\", target_env = \"p3\")))]\n\
         extern crate wasi_shim_libc;\n\
-        #[cfg(all(target_os = \"wasi\", target_env = \"p2\"))]\n\
+        #[cfg(all(target_os = \"wasi\", any(target_env = \"p2\", target_env = \"p3\")))]\n\
         extern crate wasi_shim_start;\n\
-        #[cfg(all(target_os = \"wasi\", target_env = \"p2\"))]\n\
+        #[cfg(all(target_os = \"wasi\", any(target_env = \"p2\", target_env = \"p3\")))]\n\
         extern crate wasi_shim_rt;\n";
     std::fs::write(&lib_rs, replace_once(&text, anchor, link)?)?;
 
@@ -356,7 +415,7 @@ fn patch_temp_dir(library: &Path) -> Result<()> {
 /// the libc's `dup` (wasi-shim's shares the open file description, as POSIX says).
 fn patch_try_clone(text: &str) -> Result<String> {
     let old = "    pub fn try_clone_to_owned(&self) -> io::Result<OwnedFd> {\n        Err(io::Error::UNSUPPORTED_PLATFORM)\n    }";
-    let new = "    pub fn try_clone_to_owned(&self) -> io::Result<OwnedFd> {\n        // wasm32-wasip2 over wasi-shim (patched in by `cargo xtask build-std`): `dup` shares the\n        // open file description, as POSIX says.\n        #[cfg(all(target_os = \"wasi\", target_env = \"p2\"))]\n        {\n            unsafe extern \"C\" {\n                fn dup(fd: crate::ffi::c_int) -> crate::ffi::c_int;\n            }\n            // SAFETY: `dup` takes any integer and returns a new descriptor or -1.\n            let fd = unsafe { dup(self.as_raw_fd()) };\n            if fd == -1 {\n                return Err(io::Error::last_os_error());\n            }\n            // SAFETY: `dup` returned a new descriptor that nothing else owns.\n            Ok(unsafe { OwnedFd::from_raw_fd(fd) })\n        }\n        #[cfg(not(all(target_os = \"wasi\", target_env = \"p2\")))]\n        Err(io::Error::UNSUPPORTED_PLATFORM)\n    }";
+    let new = "    pub fn try_clone_to_owned(&self) -> io::Result<OwnedFd> {\n        // wasm32-wasip2 and -wasip3 over wasi-shim (patched in by `cargo xtask build-std`): `dup` shares the\n        // open file description, as POSIX says.\n        #[cfg(all(target_os = \"wasi\", any(target_env = \"p2\", target_env = \"p3\")))]\n        {\n            unsafe extern \"C\" {\n                fn dup(fd: crate::ffi::c_int) -> crate::ffi::c_int;\n            }\n            // SAFETY: `dup` takes any integer and returns a new descriptor or -1.\n            let fd = unsafe { dup(self.as_raw_fd()) };\n            if fd == -1 {\n                return Err(io::Error::last_os_error());\n            }\n            // SAFETY: `dup` returned a new descriptor that nothing else owns.\n            Ok(unsafe { OwnedFd::from_raw_fd(fd) })\n        }\n        #[cfg(not(all(target_os = \"wasi\", any(target_env = \"p2\", target_env = \"p3\"))))]\n        Err(io::Error::UNSUPPORTED_PLATFORM)\n    }";
     replace_once(text, old, new)
         .context("std/src/os/fd/owned.rs changed: the try_clone patch needs updating")
 }

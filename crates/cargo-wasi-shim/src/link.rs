@@ -9,6 +9,10 @@
 //!   source, which links the entry point itself) and `--export=wasi:cli/run@0.2.12#run`. For a
 //!   library the argument is dropped, so one set of flags builds both, and only binaries get the
 //!   `run` export.
+//! - with `--wasi-shim-p3` (WASI 0.3, `wasm32-wasip3`): the `run` export is
+//!   `wasi:cli/run@0.3.0#run`, and `__wasm_task_hook` is exported by force (`--export=`, which
+//!   takes the archive member that defines it: the target's own `--export-if-defined` does not,
+//!   and without the hook the stack pointer would start at 0).
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -17,8 +21,14 @@ use std::process::Command;
 /// The link argument that names the entry object (taken out before the real linker runs).
 pub const CRT_ARG: &str = "--wasi-shim-crt=";
 
+/// The link argument that says the target is WASI 0.3 (taken out before the real linker runs).
+pub const P3_ARG: &str = "--wasi-shim-p3";
+
 /// The export that makes a component a command.
 const RUN_EXPORT: &str = "wasi:cli/run@0.2.12#run";
+
+/// WASI 0.3's.
+const RUN_EXPORT_P3: &str = "wasi:cli/run@0.3.0#run";
 
 /// Whether these are a linker's arguments rather than a subcommand's: rustc never starts a link
 /// line with a word that is not a flag or a path.
@@ -34,6 +44,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
     let mut crt = None;
     let mut rest = Vec::with_capacity(args.len() + 3);
     let mut library = false;
+    let mut p3 = false;
     let output = args
         .iter()
         .position(|a| a == "-o")
@@ -56,6 +67,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 let path = &a[CRT_ARG.len()..];
                 crt = (!path.is_empty()).then(|| PathBuf::from(path));
             }
+            Some(P3_ARG) => p3 = true,
             Some("--no-entry") => {
                 library = true;
                 rest.push(arg);
@@ -79,7 +91,11 @@ pub fn run(args: Vec<OsString>) -> i32 {
         if let Some(crt) = crt {
             rest.push(crt.into());
         }
-        rest.push(format!("--export={RUN_EXPORT}").into());
+        let run = if p3 { RUN_EXPORT_P3 } else { RUN_EXPORT };
+        rest.push(format!("--export={run}").into());
+    }
+    if p3 {
+        rest.push("--export=__wasm_task_hook".into());
     }
     let linker = real_linker();
     match Command::new(&linker).args(&rest).status() {

@@ -6,10 +6,13 @@ use wasi_shim::Errno;
 
 /// The C `errno` variable.
 ///
-/// std declares it as a thread-local `static`, but on wasm32-wasip2 (which has one thread) the
-/// object file refers to it as plain data, so a plain `static mut` serves. It must be defined:
-/// an undefined data symbol would silently link as address 0.
+/// std declares it as a thread-local `static`. On wasm32-wasip2 (which has one thread) the
+/// object file refers to it as plain data, so a plain `static mut` serves; on wasm32-wasip3 std's
+/// code reaches it through the TLS base (`R_WASM_MEMORY_ADDR_TLS_SLEB`), so it is a
+/// `#[thread_local]` there. It must be defined: an undefined data symbol would silently link as
+/// address 0.
 #[unsafe(no_mangle)]
+#[cfg_attr(target_env = "p3", thread_local)]
 pub static mut errno: c_int = 0;
 
 /// `__errno_location()`: the address of `errno`, as musl and wasi-libc provide it.

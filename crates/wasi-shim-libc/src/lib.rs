@@ -11,6 +11,8 @@
 //! The crate is built for `wasm32-wasip2` only; on other targets it is empty, so that
 //! `cargo clippy --workspace` and host tests do not define a second `malloc` in host programs.
 #![no_std]
+// WASI 0.3 is nightly-only for now; its std keeps `errno` in a `#[thread_local]` (errno.rs).
+#![cfg_attr(target_env = "p3", feature(thread_local))]
 
 #[cfg(target_arch = "wasm32")]
 extern crate alloc;
@@ -21,7 +23,7 @@ mod abi;
 mod args;
 #[cfg(target_arch = "wasm32")]
 mod cstr;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(target_env = "p3")))]
 mod dirent;
 #[cfg(target_arch = "wasm32")]
 mod env;
@@ -30,20 +32,24 @@ pub mod errno;
 #[cfg(target_arch = "wasm32")]
 mod fcntl;
 #[cfg(target_arch = "wasm32")]
+mod gai;
+#[cfg(target_arch = "wasm32")]
 pub mod malloc;
 #[cfg(target_arch = "wasm32")]
 mod math;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(target_env = "p3")))]
 mod netdb;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_env = "p3"))]
+mod pending;
+#[cfg(all(target_arch = "wasm32", not(target_env = "p3")))]
 mod poll;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(target_env = "p3")))]
 mod preview1;
 #[cfg(target_arch = "wasm32")]
 pub mod process;
 #[cfg(target_arch = "wasm32")]
 mod single;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(target_env = "p3")))]
 mod socket;
 #[cfg(target_arch = "wasm32")]
 mod stat;

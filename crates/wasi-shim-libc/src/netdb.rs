@@ -1,4 +1,4 @@
-//! `<netdb.h>`: `getaddrinfo`, `freeaddrinfo`, `gai_strerror`, over `wasi_shim::net::resolve`.
+//! `<netdb.h>`: `getaddrinfo` and `freeaddrinfo`, over `wasi_shim::net::resolve`.
 //!
 //! Addresses are the `libc` crate's `sockaddr_in`/`sockaddr_in6` for `target_env = "p2"`, written
 //! by `socket.rs`'s encoder.
@@ -13,16 +13,10 @@ use libc::{addrinfo, sockaddr_in6, socklen_t};
 use wasi_shim::Errno;
 use wasi_shim::net;
 
-// `getaddrinfo` error codes, in musl's and wasi-libc's numbering (the `libc` crate defines only
-// `EAI_SYSTEM` for WASI).
-const EAI_BADFLAGS: c_int = -1;
-const EAI_NONAME: c_int = -2;
-const EAI_AGAIN: c_int = -3;
-const EAI_FAIL: c_int = -4;
-const EAI_FAMILY: c_int = -6;
-const EAI_SOCKTYPE: c_int = -7;
-const EAI_SERVICE: c_int = -8;
-const EAI_MEMORY: c_int = -10;
+use crate::gai::{
+    EAI_AGAIN, EAI_BADFLAGS, EAI_FAIL, EAI_FAMILY, EAI_MEMORY, EAI_NONAME, EAI_SERVICE,
+    EAI_SOCKTYPE,
+};
 const AI_PASSIVE: c_int = 0x01;
 const AI_NUMERICHOST: c_int = 0x04;
 const AI_NUMERICSERV: c_int = 0x400;
@@ -194,23 +188,4 @@ pub unsafe extern "C" fn freeaddrinfo(list: *mut addrinfo) {
         unsafe { crate::malloc::free(node.cast()) };
         node = next;
     }
-}
-
-/// `gai_strerror(code)`: the message for a `getaddrinfo` error, in glibc's words (so that
-/// std's "failed to lookup address information: ..." reads as it does on Linux).
-#[unsafe(no_mangle)]
-pub extern "C" fn gai_strerror(code: c_int) -> *const c_char {
-    let message: &'static CStr = match code {
-        EAI_BADFLAGS => c"Bad value for ai_flags",
-        EAI_NONAME => c"Name or service not known",
-        EAI_AGAIN => c"Temporary failure in name resolution",
-        EAI_FAIL => c"Non-recoverable failure in name resolution",
-        EAI_FAMILY => c"ai_family not supported",
-        EAI_SOCKTYPE => c"ai_socktype not supported",
-        EAI_SERVICE => c"Servname not supported for ai_socktype",
-        EAI_MEMORY => c"Memory allocation failure",
-        libc::EAI_SYSTEM => c"System error",
-        _ => c"Unknown error",
-    };
-    message.as_ptr()
 }

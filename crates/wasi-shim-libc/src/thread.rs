@@ -192,7 +192,8 @@ pub(crate) fn run_key_destructors() {
                     && let Some(destructor) = slot.destructor
                     && !slot.value.is_null()
                 {
-                    let value = core::mem::replace(&mut slot.value, core::ptr::null_mut());
+                    let value = slot.value;
+                    slot.value = core::ptr::null_mut();
                     return Some((destructor, value));
                 }
             }
@@ -207,4 +208,78 @@ pub(crate) fn run_key_destructors() {
             break;
         }
     }
+}
+
+/// `__wasilibc_futex_wait(addr, val, clock, timeout, flags)`: what std's mutexes, condition
+/// variables, `Once` and thread parking call on wasm32-wasip3 (`sys/sync/futex/wasilibc.rs`) to
+/// wait until `*addr` may have changed from `val`. Returns 0 when woken, -1 with `errno` set
+/// otherwise.
+///
+/// The component has one thread, so nothing can change `*addr` or wake the caller while it
+/// waits: a value that differs returns at once (`EAGAIN`, as Linux's `FUTEX_WAIT`); an equal one
+/// with a timeout sleeps that long (`timeout` is relative, as std passes it, whatever `clock`
+/// says) and reports `ETIMEDOUT`; an equal one without a timeout can never end, and aborts with a
+/// message rather than hang (wasi-libc aborts there too, without coöperative threads).
+///
+/// # Errors
+/// `EFAULT` when `addr` or `timeout` lies outside linear memory, `EINVAL` for a misaligned
+/// `addr` or a timeout with `tv_nsec` out of range.
+///
+/// # Safety
+/// `addr` must point to an `int`; `timeout` is NULL or points to a `timespec`.
+#[cfg(target_env = "p3")]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn __wasilibc_futex_wait(
+    addr: *mut c_int,
+    val: c_int,
+    _clock: libc::clockid_t,
+    timeout: *const libc::timespec,
+    _flags: libc::c_uint,
+) -> c_int {
+    use crate::args::in_memory;
+    use crate::errno::fail;
+    use wasi_shim::Errno;
+    if !in_memory(addr as usize, size_of::<c_int>()) {
+        return fail(Errno::FAULT);
+    }
+    if !addr.is_aligned() {
+        return fail(Errno::INVAL);
+    }
+    // SAFETY: checked to lie in linear memory and be aligned; one thread, so no data race.
+    if unsafe { addr.read_volatile() } != val {
+        return fail(Errno::AGAIN);
+    }
+    if timeout.is_null() {
+        let message = b"wasi-shim: a futex wait with no timeout in a single-threaded component would never end (deadlock)\n";
+        let _ = wasi_shim::fd::write(2, message);
+        crate::process::abort();
+    }
+    if !in_memory(timeout as usize, size_of::<libc::timespec>()) {
+        return fail(Errno::FAULT);
+    }
+    // SAFETY: checked to lie in linear memory; `timespec` has no invalid bit patterns.
+    let timeout = unsafe { timeout.read_unaligned() };
+    let (Ok(secs), Ok(nanos)) = (
+        u64::try_from(timeout.tv_sec),
+        u32::try_from(timeout.tv_nsec),
+    ) else {
+        return fail(Errno::INVAL);
+    };
+    if nanos >= 1_000_000_000 {
+        return fail(Errno::INVAL);
+    }
+    wasi_shim::time::sleep_for(core::time::Duration::new(secs, nanos));
+    fail(Errno::TIMEDOUT)
+}
+
+/// `__wasilibc_futex_wake(addr, count, flags)`: wakes up to `count` waiters (-1: all) on `addr`
+/// and returns how many it woke: always 0, since the one thread is the caller.
+#[cfg(target_env = "p3")]
+#[unsafe(no_mangle)]
+pub extern "C" fn __wasilibc_futex_wake(
+    _addr: *const c_int,
+    _count: c_int,
+    _flags: libc::c_uint,
+) -> c_int {
+    0
 }

@@ -18,6 +18,9 @@ use wasi_shim_sys::wasi::cli::{stderr, stdin, stdout};
 use wasi_shim_sys::wasi::filesystem::types::{Descriptor, DescriptorType};
 use wasi_shim_sys::wasi::io::streams::{InputStream, OutputStream, StreamError};
 
+mod types;
+pub use types::{StatusFlags, Whence};
+
 /// What a descriptor number refers to.
 pub enum Object {
     /// Standard input: the host's stdin stream, fetched on first read.
@@ -474,17 +477,6 @@ pub fn pwrite(fd: u32, buf: &[u8], offset: u64) -> Result<usize> {
     }
 }
 
-/// Where [`seek`] measures from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Whence {
-    /// From the start (`SEEK_SET`).
-    Start,
-    /// From the current offset (`SEEK_CUR`).
-    Current,
-    /// From the end of the file (`SEEK_END`).
-    End,
-}
-
 /// `lseek(fd, offset, whence)`: moves the offset; seeking past the end is allowed.
 ///
 /// # Errors
@@ -574,19 +566,6 @@ pub fn set_cloexec(fd: u32, on: bool) -> Result<()> {
         s.table.get_mut(fd)?.cloexec = on;
         Ok(())
     })
-}
-
-/// The status flags of an open description (`fcntl(F_GETFL)`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct StatusFlags {
-    /// Opened for reading.
-    pub read: bool,
-    /// Opened for writing.
-    pub write: bool,
-    /// Writes go to the end.
-    pub append: bool,
-    /// Non-blocking mode.
-    pub nonblock: bool,
 }
 
 /// `fcntl(fd, F_GETFL)`.

@@ -22,15 +22,6 @@ use wasi_shim_sys::wasi::filesystem::types::{
     Datetime, DescriptorFlags, DescriptorStat, DescriptorType, NewTimestamp, OpenFlags, PathFlags,
 };
 
-/// Where a path is resolved from: the current directory, or an open directory (`*at`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Base {
-    /// `AT_FDCWD`: the current directory (and the preopens, for absolute paths).
-    Cwd,
-    /// A directory descriptor.
-    Dir(u32),
-}
-
 impl Base {
     fn fd(self) -> Option<u32> {
         match self {
@@ -53,39 +44,6 @@ fn changing(dir: &OpenFile, error: impl Into<Errno>) -> Errno {
     } else {
         errno
     }
-}
-
-/// How to open a path, as `open`'s flags say it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[expect(
-    clippy::struct_excessive_bools,
-    reason = "one field per POSIX open flag"
-)]
-pub struct OpenOptions {
-    /// `O_RDONLY` or `O_RDWR`.
-    pub read: bool,
-    /// `O_WRONLY` or `O_RDWR`.
-    pub write: bool,
-    /// `O_APPEND`.
-    pub append: bool,
-    /// `O_CREAT`.
-    pub create: bool,
-    /// `O_EXCL`.
-    pub exclusive: bool,
-    /// `O_TRUNC`.
-    pub truncate: bool,
-    /// `O_DIRECTORY`.
-    pub directory: bool,
-    /// `O_NOFOLLOW`.
-    pub nofollow: bool,
-    /// `O_NONBLOCK`.
-    pub nonblock: bool,
-    /// `O_CLOEXEC`.
-    pub cloexec: bool,
-    /// `O_SYNC`.
-    pub sync: bool,
-    /// `O_DSYNC`.
-    pub dsync: bool,
 }
 
 /// `openat(base, path, flags)`: opens a file or directory and returns its descriptor number.
@@ -190,27 +148,6 @@ fn path_flags(follow: bool) -> PathFlags {
     }
 }
 
-/// The type of a filesystem object.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileType {
-    /// The host did not say.
-    Unknown,
-    /// A block device.
-    BlockDevice,
-    /// A character device.
-    CharacterDevice,
-    /// A directory.
-    Directory,
-    /// A FIFO.
-    Fifo,
-    /// A symbolic link.
-    SymbolicLink,
-    /// A regular file.
-    RegularFile,
-    /// A socket.
-    Socket,
-}
-
 impl From<DescriptorType> for FileType {
     fn from(t: DescriptorType) -> Self {
         match t {
@@ -226,8 +163,6 @@ impl From<DescriptorType> for FileType {
     }
 }
 
-pub use crate::time::Timestamp;
-
 impl From<Datetime> for Timestamp {
     fn from(d: Datetime) -> Self {
         Self {
@@ -235,31 +170,6 @@ impl From<Datetime> for Timestamp {
             nanoseconds: d.nanoseconds,
         }
     }
-}
-
-/// What `stat` tells about a filesystem object.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Stat {
-    /// The device: one number per preopen (from 1), equal for everything reached through it.
-    /// WASI 0.2 has no device numbers, and the upper half of `metadata-hash` is not one
-    /// (wasmtime's is derived from the lower half), so each preopen stands for a device.
-    pub dev: u64,
-    /// The lower half of the host's metadata hash: the object's identity, as `st_ino`.
-    pub ino: u64,
-    /// The type.
-    pub file_type: FileType,
-    /// Permission bits, by the rule in this module's documentation.
-    pub permissions: u32,
-    /// Hard links.
-    pub nlink: u64,
-    /// Size in bytes.
-    pub size: u64,
-    /// Last access, when the host knows it.
-    pub accessed: Option<Timestamp>,
-    /// Last modification, when the host knows it.
-    pub modified: Option<Timestamp>,
-    /// Last status change, when the host knows it.
-    pub changed: Option<Timestamp>,
 }
 
 fn make_stat(stat: DescriptorStat, ino: u64, tree: &OpenFile) -> Stat {
@@ -295,28 +205,14 @@ pub fn fstat(fd: u32) -> Result<Stat> {
             let hash = file.handle.metadata_hash()?;
             Ok(make_stat(stat, hash.lower, file))
         }
-        fd::Object::Socket(_) => Ok(stream_stat(fd, FileType::Socket, 0o777)),
+        fd::Object::Socket(_) => Ok(Stat::of_stream(fd, FileType::Socket, 0o777)),
         // Stdio is a character device as far as POSIX programs can tell.
-        _ => Ok(stream_stat(fd, FileType::CharacterDevice, 0o620)),
+        _ => Ok(Stat::of_stream(fd, FileType::CharacterDevice, 0o620)),
     }
 }
 
 /// What `fstat` says of a descriptor that is not a file (a socket or stdio): WASI has no
 /// metadata for these, so the descriptor number stands in for the inode and the rest is empty.
-fn stream_stat(fd: u32, file_type: FileType, permissions: u32) -> Stat {
-    Stat {
-        dev: 0,
-        ino: u64::from(fd),
-        file_type,
-        permissions,
-        nlink: 1,
-        size: 0,
-        accessed: None,
-        modified: None,
-        changed: None,
-    }
-}
-
 /// `fstatat(base, path)`, `stat(path)` (`follow` true) and `lstat(path)` (`follow` false).
 ///
 /// # Errors
@@ -626,17 +522,6 @@ pub fn readlink(base: Base, path: &str) -> Result<String> {
     Ok(absolute_target(&stored, base, path).unwrap_or(stored))
 }
 
-/// A new value for one timestamp.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SetTime {
-    /// Leave it (`UTIME_OMIT`).
-    Keep,
-    /// The host's current time (`UTIME_NOW`).
-    Now,
-    /// This time.
-    At(Timestamp),
-}
-
 impl From<SetTime> for NewTimestamp {
     fn from(t: SetTime) -> Self {
         match t {
@@ -685,29 +570,6 @@ pub fn set_times(
     Ok(())
 }
 
-/// `chmod`/`fchmod`: WASI 0.2 cannot change permissions. The shim behaves as Linux's vfat with
-/// `quiet` behaves for the bits it cannot store, and refuses what it would have to lie about:
-///
-/// - The owner's write bit is the one bit the reported mode carries meaning for (it says whether
-///   the tree may be changed). A request that changes it (making a writable file read-only, or
-///   the reverse) cannot be kept, and a program relying on it (a read-only lock, a test that
-///   writes must fail) must not be told it was: `ENOTSUP`.
-/// - Every other bit (execute, group, other, set-id, sticky) is neither stored nor enforced by
-///   WASI 0.2: a request that changes only those succeeds and changes nothing, and `stat` goes on
-///   reporting the mode as it is (`r` always, `w` by the tree, `x` on directories). So `cp -p`,
-///   `chmod +x`, archive extraction and atomic writers that copy a mode keep working, and no
-///   reported mode is a lie.
-///
-/// # Errors
-/// `ENOTSUP` for a change of the owner's write bit.
-pub fn check_permissions_unchanged(current: &Stat, requested: u32) -> Result<()> {
-    if (requested ^ current.permissions) & 0o200 == 0 {
-        Ok(())
-    } else {
-        Err(Errno::NOTSUP)
-    }
-}
-
 /// `getcwd`: the current directory, absolute.
 #[must_use]
 pub fn current_dir() -> String {
@@ -744,10 +606,6 @@ pub fn set_current_dir_fd(fd: u32) -> Result<()> {
     let path = dir.path.clone().ok_or(Errno::NOTSUP)?;
     set_current_dir(&path)
 }
-
-/// The deepest chain of symbolic links `realpath` follows before it reports `ELOOP`, as
-/// `_SC_SYMLOOP_MAX`.
-pub const SYMLOOP_MAX: usize = 40;
 
 /// `realpath(path)`: the absolute path with every symbolic link, `.` and `..` resolved, of an
 /// object that exists.
@@ -807,6 +665,10 @@ fn push_components(stack: &mut Vec<String>, path: &str) {
 }
 
 mod typed;
+mod types;
 pub use typed::{
     File, ReadDir, SeekFrom, create_dir, metadata, read, read_dir, remove_dir, remove_file, write,
+};
+pub use types::{
+    Base, FileType, OpenOptions, SYMLOOP_MAX, SetTime, Stat, Timestamp, check_permissions_unchanged,
 };

@@ -49,5 +49,8 @@ pub mod time;
 #[cfg(target_env = "p3")]
 #[path = "p3/fd.rs"]
 pub mod fd;
+#[cfg(target_env = "p3")]
+#[path = "p3/fs.rs"]
+pub mod fs;
 
 pub use errno::{Errno, Result};

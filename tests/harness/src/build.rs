@@ -27,6 +27,10 @@ pub enum Variant {
     /// `cargo xtask build-std`: nightly `-Zbuild-std` over a std that depends on wasi-shim, with
     /// its patches (`File::try_clone`, `DirectoryNotEmpty`); no wasi-libc anywhere.
     BuildStd,
+    /// `cargo xtask build-std --target wasm32-wasip3`: the same over WASI 0.3, with
+    /// [`P3_TOOLCHAIN`]. Only the guests WASI 0.3 serves so far are built (`tests/guests-p3`,
+    /// from the same sources).
+    BuildStdP3,
 }
 
 impl Variant {
@@ -37,6 +41,7 @@ impl Variant {
             Variant::Stock => "stock",
             Variant::Shim => "shim",
             Variant::BuildStd => "build-std",
+            Variant::BuildStdP3 => "build-std-p3",
         }
     }
 
@@ -44,19 +49,22 @@ impl Variant {
     pub fn is_wasm(self) -> bool {
         match self {
             Variant::Native => false,
-            Variant::Stock | Variant::Shim | Variant::BuildStd => true,
+            Variant::Stock | Variant::Shim | Variant::BuildStd | Variant::BuildStdP3 => true,
         }
     }
 
     /// The `--target` passed to cargo, if any (native builds use the host's default target).
     fn cargo_target(self) -> Option<&'static str> {
-        self.is_wasm().then_some(WASM_TARGET)
+        match self {
+            Variant::BuildStdP3 => Some("wasm32-wasip3"),
+            _ => self.is_wasm().then_some(WASM_TARGET),
+        }
     }
 
     /// Extra `RUSTFLAGS` for the build, if any.
     fn rustflags(self) -> Result<Option<String>, String> {
         match self {
-            Variant::Native | Variant::Stock | Variant::BuildStd => Ok(None),
+            Variant::Native | Variant::Stock | Variant::BuildStd | Variant::BuildStdP3 => Ok(None),
             Variant::Shim => shim_rustflags().map(Some),
         }
     }
@@ -216,10 +224,15 @@ fn build_uncached(variant: Variant) -> Result<PathBuf, String> {
     let root = repo_root();
     let target_dir = root.join("target").join("guests").join(variant.name());
     let mut cmd = cargo_command();
-    if variant == Variant::BuildStd {
+    if matches!(variant, Variant::BuildStd | Variant::BuildStdP3) {
         // `cargo xtask build-std` adds the nightly toolchain, `-Zbuild-std` and the target.
-        cmd.args(["xtask", "build-std", "--manifest-path"])
-            .arg(root.join("tests").join("guests").join("Cargo.toml"))
+        let (guests, target) = if variant == Variant::BuildStdP3 {
+            ("guests-p3", "wasm32-wasip3")
+        } else {
+            ("guests", WASM_TARGET)
+        };
+        cmd.args(["xtask", "build-std", "--target", target, "--manifest-path"])
+            .arg(root.join("tests").join(guests).join("Cargo.toml"))
             .args(["--", "--release", "--bins", "--target-dir"])
             .arg(&target_dir);
         let start = Instant::now();

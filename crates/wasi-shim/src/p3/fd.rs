@@ -16,8 +16,12 @@ use alloc::rc::Rc;
 use wasi_shim_sys::p3_stdio::{Input, Output, Which};
 use wasi_shim_sys::wasi::cli::types::ErrorCode;
 
+#[path = "../fd/types.rs"]
+mod types;
+pub use types::{StatusFlags, Whence};
+
 /// What a descriptor refers to (shared by `dup`s).
-enum Object {
+pub(crate) enum Object {
     /// Standard input: the stream is [`STDIN`].
     Stdin,
     /// Standard output or error: the stream is [`STDOUT`] or [`STDERR`].
@@ -58,7 +62,7 @@ fn new_table() -> DescriptorTable<Rc<Object>> {
     table
 }
 
-fn object(fd: u32) -> Result<Rc<Object>> {
+pub(crate) fn object(fd: u32) -> Result<Rc<Object>> {
     with(|table| Ok(table.get(fd)?.entry.clone()))
 }
 
@@ -149,4 +153,128 @@ pub fn dup(fd: u32, min: u32, cloexec: bool) -> Result<u32> {
         let entry = table.get(fd)?.entry.clone();
         table.insert_at_least(min as usize, Slot { entry, cloexec })
     })
+}
+
+/// `dup2(fd, target)`: makes `target` refer to `fd`'s open description, closing what `target`
+/// held; does nothing when both are equal and open.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open or `target` is past the table's limit.
+pub fn dup2(fd: u32, target: u32) -> Result<u32> {
+    let old = with(|table| {
+        let entry = table.get(fd)?.entry.clone();
+        if fd == target {
+            return Ok(None);
+        }
+        table.replace(
+            target,
+            Slot {
+                entry,
+                cloexec: false,
+            },
+        )
+    })?;
+    drop(old);
+    Ok(target)
+}
+
+/// `pread(fd, buf, offset)`: every descriptor on p3 so far is a stream, which has no offset.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open, `ESPIPE` otherwise (as for a pipe).
+pub fn pread(fd: u32, _buf: &mut [u8], _offset: u64) -> Result<usize> {
+    object(fd)?;
+    Err(Errno::SPIPE)
+}
+
+/// `pwrite(fd, buf, offset)`: as [`pread`].
+///
+/// # Errors
+/// `EBADF` when `fd` is not open, `ESPIPE` otherwise.
+pub fn pwrite(fd: u32, _buf: &[u8], _offset: u64) -> Result<usize> {
+    object(fd)?;
+    Err(Errno::SPIPE)
+}
+
+/// `lseek(fd, offset, whence)`: as [`pread`].
+///
+/// # Errors
+/// `EBADF` when `fd` is not open, `ESPIPE` otherwise.
+pub fn seek(fd: u32, _offset: i64, _whence: Whence) -> Result<u64> {
+    object(fd)?;
+    Err(Errno::SPIPE)
+}
+
+/// `FD_CLOEXEC` of `fd`.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open.
+pub fn cloexec(fd: u32) -> Result<bool> {
+    with(|table| Ok(table.get(fd)?.cloexec))
+}
+
+/// Sets `FD_CLOEXEC` of `fd`.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open.
+pub fn set_cloexec(fd: u32, on: bool) -> Result<()> {
+    with(|table| {
+        table.get_mut(fd)?.cloexec = on;
+        Ok(())
+    })
+}
+
+/// `fcntl(fd, F_GETFL)`: standard input is read-only, standard output and error write-only.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open.
+pub fn status_flags(fd: u32) -> Result<StatusFlags> {
+    let read = matches!(*object(fd)?, Object::Stdin);
+    Ok(StatusFlags {
+        read,
+        write: !read,
+        ..StatusFlags::default()
+    })
+}
+
+/// `fcntl(fd, F_SETFL)`. Deviation: on p3 the standard streams are always blocking, so
+/// `O_NONBLOCK` is accepted and not kept (`F_GETFL` does not report it); `O_APPEND` means nothing
+/// on a stream.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open.
+pub fn set_status_flags(fd: u32, _append: bool, _nonblock: bool) -> Result<()> {
+    object(fd).map(drop)
+}
+
+/// `isatty(fd)`: whether `fd` is a terminal, as the host's `terminal-*` interfaces say.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open, `ENOTTY` when it is not a terminal.
+pub fn isatty(fd: u32) -> Result<()> {
+    use wasi_shim_sys::wasi::cli::{terminal_stderr, terminal_stdin, terminal_stdout};
+    let is_tty = match *object(fd)? {
+        Object::Stdin => terminal_stdin::get_terminal_stdin().is_some(),
+        Object::Output(Which::Stdout) => terminal_stdout::get_terminal_stdout().is_some(),
+        Object::Output(Which::Stderr) => terminal_stderr::get_terminal_stderr().is_some(),
+    };
+    if is_tty { Ok(()) } else { Err(Errno::NOTTY) }
+}
+
+/// `fsync(fd)` and `fdatasync(fd)`: a stream cannot be synchronized.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open, `EINVAL` otherwise (as Linux reports for a pipe).
+pub fn sync(fd: u32, _data_only: bool) -> Result<()> {
+    object(fd)?;
+    Err(Errno::INVAL)
+}
+
+/// `ftruncate(fd, len)`: a stream cannot be truncated.
+///
+/// # Errors
+/// `EBADF` when `fd` is not open, `EINVAL` otherwise (as Linux reports for a pipe).
+pub fn truncate(fd: u32, _len: u64) -> Result<()> {
+    object(fd)?;
+    Err(Errno::INVAL)
 }
