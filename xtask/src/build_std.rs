@@ -1,6 +1,6 @@
-//! `cargo xtask build-std --manifest-path <crate>/Cargo.toml [-- <cargo build args>]`: builds an
-//! unmodified crate for `wasm32-wasip2` with the preinstalled nightly and
-//! `-Zbuild-std=std,panic_abort`, over a copy of nightly's `library/` whose std depends on
+//! `cargo xtask build-std [--target wasm32-wasip3] --manifest-path <crate>/Cargo.toml
+//! [-- <cargo build args>]`: builds an unmodified crate for `wasm32-wasip2` with the preinstalled
+//! nightly (or for `wasm32-wasip3` with nightly-2026-10-18) and `-Zbuild-std=std,panic_abort`, over a copy of nightly's `library/` whose std depends on
 //! wasi-shim. No wasi-libc and no C toolchain are involved (that nightly has neither), and the
 //! shim is compiled in the same graph as std, so every profile of the crate works (release, dev,
 //! custom `opt-level`, LTO).
@@ -12,7 +12,7 @@
 //! The copy lives in `target/build-std/` and is remade when this file or nightly changes:
 //! - `library/`: nightly's `rust-src` library, with the patches listed in `docs/PATCHED-STD.md`
 //!   (std depends on `wasi-shim-libc`, `wasi-shim-start` and `wasi-shim-rt` for
-//!   `target_env = "p2"` and links them; `File::try_clone` and socket `try_clone` through `dup`;
+//!   `target_env = "p2"` and `"p3"` and links them; `File::try_clone` and socket `try_clone` through `dup`;
 //!   `ENOTEMPTY` decodes to `ErrorKind::DirectoryNotEmpty`), and `library/Cargo.lock` updated by
 //!   cargo for the new dependencies;
 //! - `crates/`: copies of the shim's crates with concrete manifests (a copy outside this

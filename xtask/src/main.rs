@@ -11,8 +11,9 @@
 //!   `cargo wasi-shim rustflags` prints).
 //! - `libc-symbols [--toolchain NAME] [--check]`: the C symbols a toolchain's prebuilt std needs
 //!   from its libc, read from its rlibs, into `tests/libc-symbols/NAME.txt`.
-//! - `build-std --manifest-path <Cargo.toml> [-- <cargo args>]`: builds a crate with nightly
-//!   `-Zbuild-std` over a copy of nightly's std that depends on wasi-shim (no wasi-libc, no C).
+//! - `build-std [--target wasm32-wasip3] --manifest-path <Cargo.toml> [-- <cargo args>]`: builds
+//!   a crate with nightly `-Zbuild-std` over a copy of nightly's std that depends on wasi-shim
+//!   (no wasi-libc, no C), for WASI 0.2 or 0.3.
 //! - `bench [--quick] [--runs N] ...`: builds the `bench/` workloads natively, for wasm32-wasip2
 //!   with stock wasi-libc, with the shim, and against the raw WASI bindings (the floor), runs them
 //!   side by side in one embedded wasmtime and reports the table (`docs/BENCHMARKS.md`).
@@ -71,9 +72,11 @@ commands:
   rustflags [--toolchain NAME] [--legacy-exit]
                                  build the shim's libc.a and print RUSTFLAGS that link std
                                  against it (--legacy-exit: for hosts older than WASI 0.2.12)
-  build-std --manifest-path <Cargo.toml> [-- <cargo build args>]
+  build-std [--target wasm32-wasip2|wasm32-wasip3] [--toolchain NAME]
+            --manifest-path <Cargo.toml> [-- <cargo build args>]
                                  build a crate with nightly -Zbuild-std over a std that
-                                 depends on wasi-shim (no wasi-libc, no C toolchain)
+                                 depends on wasi-shim (no wasi-libc, no C toolchain); p3 uses
+                                 nightly-2026-10-18 unless --toolchain says otherwise
   bench [--quick] [--runs N] [--warmup N] [--timeout SECS] [--only NAME,..]
         [--fs-modes spawn,inline] [--work-dir DIR] [--no-doc]
                                  benchmark native, stock wasi-libc, the shim and the raw WASI

@@ -6,9 +6,17 @@
 //! (`__wasm_get_stack_pointer`), the task hook that gives the `run` task its stack, the
 //! synchronously lifted `wasi:cli/run@0.3.0` export, stdout as a `stream<u8>` handed to the host,
 //! and the exit through `wasi:cli/exit@0.3.0`.
+//!
+//! std programs built with `cargo xtask build-std --target wasm32-wasip3` (std, wasi-shim and
+//! the program from source, no wasi-libc: `Variant::BuildStdP3`) are the differential guests of
+//! `tests/guests` that p3 serves so far (`tests/guests-p3`), each compared with the same program
+//! run natively, as on p2.
 
 use std::collections::BTreeSet;
-use wasi_shim_harness::{RunConfig, build_nostd, build_nostd_p3, run_wasm, runtime};
+use wasi_shim_harness::{
+    RunConfig, Status, Variant, assert_same_lines, build_guests, build_nostd, build_nostd_p3, run,
+    run_both, run_wasm, runtime,
+};
 use wasmparser::{Parser, Payload};
 
 fn hello_path() -> std::path::PathBuf {
@@ -158,4 +166,161 @@ fn a_failing_stdout_is_an_error_on_p3_as_on_p2() {
         assert_eq!(on_p3.stdout, on_p2.stdout);
         assert_eq!(on_p3.stderr_lossy(), on_p2.stderr_lossy());
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// std over wasi-shim on wasm32-wasip3
+
+/// Runs `guest` built for p3 and natively with `cfg`; both succeed and print the same lines.
+fn std_same_as_native(guest: &str, cfg: &RunConfig) -> String {
+    let (p3, native) = run_both(Variant::BuildStdP3, guest, cfg);
+    p3.assert_success();
+    native.assert_success();
+    assert_same_lines(p3.stdout_str(), native.stdout_str());
+    p3.stdout_str().to_owned()
+}
+
+#[test]
+fn std_hello_prints_on_p3() {
+    let out = run(Variant::BuildStdP3, "hello", &RunConfig::new());
+    out.assert_success();
+    assert_eq!(out.stdout_str(), "hello from guest\n");
+}
+
+/// Arguments, the environment, stdin read to its end and `std::process::exit(7)`.
+#[test]
+fn std_args_env_stdin_and_exit_code_on_p3() {
+    let cfg = RunConfig::new()
+        .args(["first", "second arg", ""])
+        .env("T_A", "1 one")
+        .env("T_EXIT", "7")
+        .stdin("line one\nline two\n");
+    let p3 = run(Variant::BuildStdP3, "echo_args_env", &cfg);
+    let native = run(Variant::Native, "echo_args_env", &cfg);
+    assert_eq!(p3.exit_code(), Some(7), "{p3}");
+    assert_eq!(native.exit_code(), Some(7), "{native}");
+    assert_same_lines(p3.stdout_str(), native.stdout_str());
+    assert!(p3.stdout_str().ends_with("line one\nline two\n"), "{p3}");
+}
+
+#[test]
+fn std_env_vars_on_p3() {
+    let cfg = RunConfig::new()
+        .env("T_A", "1 one")
+        .env("T_B", "2")
+        .env("OTHER", "not shown")
+        .env("T_EMPTY", "")
+        .env("T_EQ", "a=b=c")
+        .env("T_UNICODE", "héllo wörld 日本")
+        .env("T_SPACES", "  padded  ");
+    let out = std_same_as_native("env_vars", &cfg);
+    assert!(out.contains("var T_EQ: Ok(\"a=b=c\")"), "{out}");
+}
+
+#[test]
+fn std_args_roundtrip_on_p3() {
+    let args = ["", "plain", "two words", "héllo wörld", "日本語", "tab\there", "🦀"];
+    let out = std_same_as_native("args_roundtrip", &RunConfig::new().args(args));
+    assert!(out.contains("count: 7"), "{out}");
+}
+
+/// `Instant`, `SystemTime` and `thread::sleep` (through `clock_nanosleep`) behave.
+#[test]
+fn std_clocks_and_sleep_on_p3() {
+    let out = std_same_as_native("clock_time", &RunConfig::new());
+    assert!(out.lines().all(|l| l.ends_with(": true")), "{out}");
+}
+
+/// libm under std: every result as glibc's.
+#[test]
+fn std_math_on_p3() {
+    std_same_as_native("math_funcs", &RunConfig::new());
+}
+
+/// A few MiB through one `stream<u8>`: every write completes, in order.
+#[test]
+fn std_large_stdout_on_p3() {
+    std_same_as_native("stdout_large", &RunConfig::new());
+}
+
+/// A `thread_local!` destructor runs when `main` returns (through the C library's
+/// `pthread_key_create` destructors and `__wasm_call_dtors`), as on p2.
+#[test]
+fn std_thread_local_destructors_on_p3() {
+    let out = run(Variant::BuildStdP3, "tls_dtors", &RunConfig::new());
+    out.assert_success();
+    assert_eq!(out.stderr_lossy(), "dropped first\n", "{out}");
+}
+
+/// As on p2 (documented deviation): no threads, so `spawn` fails with `Unsupported`; the rest
+/// (the main thread's name, `thread_local!`, parallelism) is as native.
+#[test]
+fn std_threads_on_p3_as_on_p2() {
+    let (p3, native) = run_both(Variant::BuildStdP3, "thread_spawn", &RunConfig::new());
+    p3.assert_success();
+    native.assert_success();
+    let deviations = ["spawn is_err", "spawn result", "spawn_scoped is_err"];
+    let keep = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| !deviations.iter().any(|d| l.starts_with(d)))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(keep(p3.stdout_str()), keep(native.stdout_str()));
+    for line in [
+        "spawn is_err: true",
+        "spawn result: Err(Unsupported)",
+        "spawn_scoped is_err: true",
+    ] {
+        assert!(p3.stdout_str().lines().any(|l| l == line), "{line}\n{p3}");
+    }
+}
+
+/// A panic aborts, which is a trap, as on p2; what was printed before it is kept, and the
+/// message reaches stderr.
+#[test]
+fn std_panic_traps_on_p3() {
+    let out = run(Variant::BuildStdP3, "panic", &RunConfig::new());
+    let Status::Trapped(msg) = &out.status else {
+        panic!("expected a trap\n{out}");
+    };
+    assert!(msg.contains("unreachable"), "{msg}");
+    assert_eq!(out.stdout_str(), "about to panic\n");
+    assert!(out.stderr_lossy().contains("boom"), "{out}");
+}
+
+/// Every std guest imports WASI 0.3 only (no WASI 0.2, no preview 1 adapter), exports
+/// `wasi:cli/run@0.3.0`, and its main module imports nothing from `env` but the thread context.
+#[test]
+fn std_components_import_only_wasi_0_3() {
+    let dir = build_guests(Variant::BuildStdP3);
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("the p3 guests' folder") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_none_or(|e| e != "wasm") {
+            continue;
+        }
+        seen += 1;
+        let (component, env) = imports(&path);
+        assert!(
+            component
+                .iter()
+                .all(|name| name.starts_with("wasi:") && name.ends_with("@0.3.0")),
+            "{}: {component:?}",
+            path.display()
+        );
+        assert!(component.contains("wasi:cli/stdout@0.3.0"), "{component:?}");
+        assert!(
+            env.iter().all(|name| name.starts_with("__wasm_get_")
+                || name.starts_with("__wasm_set_")),
+            "{}: env imports beyond the thread context: {env:?}",
+            path.display()
+        );
+        let bytes = std::fs::read(&path).expect("the component");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("wasi:cli/run@0.3.0"), "{}", path.display());
+        assert!(!text.contains("wasi_snapshot_preview1"), "{}", path.display());
+        assert!(!text.contains("@0.2."), "{}: a WASI 0.2 name", path.display());
+    }
+    assert!(seen >= 10, "only {seen} components in {}", dir.display());
 }
