@@ -531,19 +531,7 @@ pub fn dup(fd: u32, min: u32, cloexec: bool) -> Result<u32> {
 /// # Errors
 /// `EBADF` when `fd` is not open or `target` is past the table's limit.
 pub fn dup2(fd: u32, target: u32) -> Result<u32> {
-    let old = state::with(|s| {
-        let entry = s.table.get(fd)?.entry.clone();
-        if fd == target {
-            return Ok(None);
-        }
-        s.table.replace(
-            target,
-            Slot {
-                entry,
-                cloexec: false,
-            },
-        )
-    })?;
+    let old = state::with(|s| s.table.dup2(fd, target))?;
     // The replaced description is dropped outside the state borrow.
     drop(old);
     Ok(target)

@@ -115,6 +115,29 @@ impl<T> DescriptorTable<T> {
         Ok(old)
     }
 
+    /// `dup2(fd, target)`: makes `target` hold `fd`'s entry (with `FD_CLOEXEC` clear), returning
+    /// what `target` held, for the caller to drop outside any borrow; nothing changes when both
+    /// are equal (and open).
+    ///
+    /// # Errors
+    /// `EBADF` when `fd` is not open or `target` is past the limit.
+    pub fn dup2(&mut self, fd: u32, target: u32) -> Result<Option<Slot<T>>>
+    where
+        T: Clone,
+    {
+        let entry = self.get(fd)?.entry.clone();
+        if fd == target {
+            return Ok(None);
+        }
+        self.replace(
+            target,
+            Slot {
+                entry,
+                cloexec: false,
+            },
+        )
+    }
+
     fn lowest_free_from(&self, start: usize) -> usize {
         (start..self.slots.len())
             .find(|&i| self.slots[i].is_none())
@@ -200,6 +223,33 @@ mod tests {
         assert_eq!(t.insert(slot(11)).unwrap(), 3);
         assert_eq!(t.insert(slot(12)).unwrap(), 5);
         assert_eq!(t.get(3).unwrap().entry, 11);
+    }
+
+    #[test]
+    fn dup2_shares_the_entry_clears_cloexec_and_returns_the_old_one() {
+        let mut t = DescriptorTable::new();
+        t.insert(Slot {
+            entry: 7,
+            cloexec: true,
+        })
+        .unwrap();
+        t.insert(slot(8)).unwrap();
+        // Onto an open number: the old entry comes back, the new one is a clear-cloexec copy.
+        assert_eq!(t.dup2(0, 1).unwrap().map(|s| s.entry), Some(8));
+        assert_eq!(
+            (t.get(1).unwrap().entry, t.get(1).unwrap().cloexec),
+            (7, false)
+        );
+        // Onto itself: nothing changes, cloexec included.
+        assert!(t.dup2(0, 0).unwrap().is_none());
+        assert!(t.get(0).unwrap().cloexec);
+        // Past the end of the table (but within the limit), and from a closed number.
+        assert!(t.dup2(0, 9).unwrap().is_none());
+        assert_eq!(t.get(9).unwrap().entry, 7);
+        assert_eq!(t.dup2(5, 2).unwrap_err(), Errno::BADF);
+        assert_eq!(t.dup2(0, MAX_DESCRIPTORS as u32).unwrap_err(), Errno::BADF);
+        // The lowest free number is still found after a dup2 past the end.
+        assert_eq!(t.insert(slot(3)).unwrap(), 2);
     }
 
     #[test]

@@ -357,6 +357,19 @@ fn trim_trailing_slashes(p: &str) -> &str {
     }
 }
 
+/// The environment the `env_vars` guest is run with: `T_` variables that are plain, empty,
+/// hold `=`, non-ASCII text and padding, beside one that is not `T_` (and is not shown).
+pub fn env_vars_config() -> RunConfig {
+    RunConfig::new()
+        .env("T_A", "1 one")
+        .env("T_B", "2")
+        .env("OTHER", "not shown")
+        .env("T_EMPTY", "")
+        .env("T_EQ", "a=b=c")
+        .env("T_UNICODE", "héllo wörld 日本")
+        .env("T_SPACES", "  padded  ")
+}
+
 /// Builds (once per process) the guests of `variant` and runs the guest `guest` with `cfg`:
 /// natively for [`Variant::Native`], as a component under wasmtime otherwise.
 ///

@@ -564,20 +564,9 @@ fn env_cwd() {
 // ---------------------------------------------------------------------------------------------
 // Environment, arguments, clocks, math, threads
 
-fn env_config() -> RunConfig {
-    RunConfig::new()
-        .env("T_A", "1 one")
-        .env("T_B", "2")
-        .env("OTHER", "not shown")
-        .env("T_EMPTY", "")
-        .env("T_EQ", "a=b=c")
-        .env("T_UNICODE", "héllo wörld 日本")
-        .env("T_SPACES", "  padded  ")
-}
-
 #[test]
 fn env_vars() {
-    let r = run_three("env_vars", &env_config());
+    let r = run_three("env_vars", &wasi_shim_harness::env_vars_config());
     assert_same_lines(r.shim(), r.native());
     assert_eq!(line(r.shim(), "var T_EQ"), "var T_EQ: Ok(\"a=b=c\")");
     assert_eq!(

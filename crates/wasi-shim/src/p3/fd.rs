@@ -161,19 +161,8 @@ pub fn dup(fd: u32, min: u32, cloexec: bool) -> Result<u32> {
 /// # Errors
 /// `EBADF` when `fd` is not open or `target` is past the table's limit.
 pub fn dup2(fd: u32, target: u32) -> Result<u32> {
-    let old = with(|table| {
-        let entry = table.get(fd)?.entry.clone();
-        if fd == target {
-            return Ok(None);
-        }
-        table.replace(
-            target,
-            Slot {
-                entry,
-                cloexec: false,
-            },
-        )
-    })?;
+    let old = with(|table| table.dup2(fd, target))?;
+    // The replaced description is dropped outside the table's borrow.
     drop(old);
     Ok(target)
 }
