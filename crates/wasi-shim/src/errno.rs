@@ -2,11 +2,11 @@
 //!
 //! The numbers are those of WASI preview 1's `errno` enum, which wasi-libc and the `libc` crate
 //! (for `target_os = "wasi"`) use as their `E*` constants, so the C-ABI crate stores them in
-//! `errno` unchanged. Each WASI 0.2 `error-code` enum converts into `Errno` through one exhaustive
-//! `match`, so a new variant in a future WIT version breaks the build instead of being lost.
+//! `errno` unchanged. Each WASI 0.2 `error-code` enum (and WASI 0.3's, for the filesystem so
+//! far) converts into `Errno` through one exhaustive `match`, so a new variant in a future WIT
+//! version breaks the build instead of being lost.
 
 use core::fmt;
-#[cfg(not(target_env = "p3"))]
 use wasi_shim_sys::wasi::filesystem::types::ErrorCode as FsError;
 #[cfg(not(target_env = "p3"))]
 use wasi_shim_sys::wasi::sockets::network::ErrorCode as NetError;
@@ -374,14 +374,17 @@ impl fmt::Display for Errno {
     }
 }
 
-#[cfg(not(target_env = "p3"))]
 impl From<FsError> for Errno {
     /// `wasi:filesystem` error codes are documented as "similar to" one POSIX errno each; this
-    /// is that correspondence, one arm per variant.
+    /// is that correspondence, one arm per variant. WASI 0.3 drops `would-block` and adds
+    /// `other`, an error the host could not name, which is `EIO`.
     fn from(code: FsError) -> Self {
         match code {
             FsError::Access => Self::ACCES,
+            #[cfg(not(target_env = "p3"))]
             FsError::WouldBlock => Self::AGAIN,
+            #[cfg(target_env = "p3")]
+            FsError::Other(_) => Self::IO,
             FsError::Already => Self::ALREADY,
             FsError::BadDescriptor => Self::BADF,
             FsError::Busy => Self::BUSY,

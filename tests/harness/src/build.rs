@@ -531,6 +531,39 @@ pub fn build_std_hello(profile: &str) -> Result<PathBuf, String> {
         .join("build-std-hello.wasm"))
 }
 
+/// Builds the guest `bin` of `tests/guests-p3` with `cargo xtask build-std --target
+/// wasm32-wasip3` and cargo profile `profile` (`dev`, `release-lto`, ...) into
+/// `<repo>/target/guests/build-std-p3-profiles`, and returns the component's path. (The
+/// [`Variant::BuildStdP3`] guests are release builds.)
+///
+/// # Errors
+///
+/// If the build fails, with cargo's full output.
+pub fn build_std_p3_guest(bin: &str, profile: &str) -> Result<PathBuf, String> {
+    let root = repo_root();
+    let target_dir = root.join("target/guests/build-std-p3-profiles");
+    let mut cmd = cargo_command();
+    cmd.args([
+        "xtask",
+        "build-std",
+        "--target",
+        "wasm32-wasip3",
+        "--manifest-path",
+    ])
+    .arg(root.join("tests/guests-p3/Cargo.toml"))
+    .args(["--", "--profile", profile, "--bin", bin, "--target-dir"])
+    .arg(&target_dir);
+    run_cargo(
+        cmd,
+        &format!("building {bin} of tests/guests-p3 ({profile})"),
+    )?;
+    let dir = if profile == "dev" { "debug" } else { profile };
+    Ok(target_dir
+        .join("wasm32-wasip3")
+        .join(dir)
+        .join(format!("{bin}.wasm")))
+}
+
 /// Builds std's ported test suites (`tests/std-suites`, see its `build.rs`) for `variant`, once
 /// per process, into `<repo>/target/std-suites/<variant>` (release profile, `RUSTC_BOOTSTRAP=1`:
 /// the suites use std's unstable APIs as std's own tests do), and returns each suite's name with

@@ -83,8 +83,9 @@ mod wasi;
 
 pub use build::{
     GuestBuild, P3_TOOLCHAIN, Variant, build_dep_route, build_guest_with_flags, build_guests,
-    build_guests_with, build_nostd, build_nostd_p3, build_std_hello, build_std_suites, build_tests,
-    guest_path, repo_root, shim_rustflags, shim_rustflags_for, try_build_guests,
+    build_guests_with, build_nostd, build_nostd_p3, build_std_hello, build_std_p3_guest,
+    build_std_suites, build_tests, guest_path, repo_root, shim_rustflags, shim_rustflags_for,
+    try_build_guests,
 };
 pub use diff::assert_same_lines;
 

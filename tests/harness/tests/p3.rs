@@ -276,6 +276,27 @@ fn std_threads_on_p3_as_on_p2() {
     }
 }
 
+/// std and wasi-shim are compiled in one graph with the crate's own profile on p3 too, so any
+/// profile works: dev (no optimization: every function calls the context-slot stack pointer, and
+/// the task hook, in assembly, makes no frame) and fat LTO at `opt-level = "z"` (which keeps the
+/// task hook and the `run` export in the link).
+#[test]
+fn std_profiles_dev_and_fat_lto_on_p3() {
+    let cfg = RunConfig::new()
+        .args(["x", "y z"])
+        .env("T_EXIT", "5")
+        .stdin("in\n");
+    let native = run(Variant::Native, "echo_args_env", &cfg);
+    assert_eq!(native.exit_code(), Some(5), "{native}");
+    for profile in ["dev", "release-lto"] {
+        let path = wasi_shim_harness::build_std_p3_guest("echo_args_env", profile)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let out = runtime().block_on(run_wasm(&path, "echo_args_env", &cfg));
+        assert_eq!(out.exit_code(), Some(5), "{profile}: {out}");
+        assert_eq!(out.stdout_str(), native.stdout_str(), "{profile}");
+    }
+}
+
 /// A panic aborts, which is a trap, as on p2; what was printed before it is kept, and the
 /// message reaches stderr.
 #[test]
