@@ -47,6 +47,8 @@ pub mod lend;
 #[cfg(all(target_env = "p3", target_arch = "wasm32"))]
 pub mod p3_context;
 #[cfg(target_env = "p3")]
+pub mod p3_file;
+#[cfg(target_env = "p3")]
 pub mod p3_stdio;
 #[cfg(target_env = "p3")]
 pub mod p3_wait;

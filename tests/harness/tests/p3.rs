@@ -168,6 +168,47 @@ fn a_failing_stdout_is_an_error_on_p3_as_on_p2() {
     }
 }
 
+/// File I/O over WASI 0.3's streams (`wasi_shim_sys::p3_file`, which the platform layer's p3
+/// filesystem will stand on): writes at explicit offsets are in the file when they return, reads
+/// from an offset give the bytes back in any read size, a read past the end is the end of file,
+/// and the host's errors come through (`EBADF` for a read-only descriptor). The file is gone
+/// after the unlink, on the host too.
+#[test]
+fn p3_file_streams_read_and_write_at_offsets() {
+    let sandbox = wasi_shim_harness::Sandbox::new();
+    let path = build_nostd_p3()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .join("p3-files.wasm");
+    let cfg = RunConfig::new().preopen(sandbox.path(), "/data");
+    let out = runtime().block_on(run_wasm(&path, "p3-files", &cfg));
+    out.assert_success();
+    assert_eq!(
+        out.stdout_str(),
+        "wrote 7, 6 and 102400 bytes\n\
+         size: 102413\n\
+         read in 7-byte reads: 102413 bytes, same: true\n\
+         read in 65536-byte reads: 102413 bytes, same: true\n\
+         from offset 7: starts with \"files\": true\n\
+         from past the end: 0 bytes\n\
+         write through a read-only descriptor: Err(\"EBADF\")\n\
+         after unlink: Err(\"ENOENT\")\n"
+    );
+    assert!(!sandbox.path().join("p3-files.txt").exists());
+}
+
+/// Reading files imports `wasi:filesystem`, and nothing of standard input: the streams'
+/// intrinsics are named after the filesystem's own functions.
+#[test]
+fn p3_file_streams_import_no_stdin() {
+    let dir = build_nostd_p3().unwrap_or_else(|e| panic!("{e}"));
+    let (component, _) = imports(&dir.join("p3-files.wasm"));
+    assert!(
+        component.contains("wasi:filesystem/types@0.3.0"),
+        "{component:?}"
+    );
+    assert!(!component.contains("wasi:cli/stdin@0.3.0"), "{component:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // std over wasi-shim on wasm32-wasip3
 
