@@ -19,7 +19,7 @@
 )]
 
 use crate::p3_wait::{COMPLETED, block};
-use crate::wasi::filesystem::types::{Descriptor, ErrorCode};
+use crate::wasi::filesystem::types::{Descriptor, DirectoryEntry, ErrorCode};
 
 #[cfg(target_arch = "wasm32")]
 #[link(wasm_import_module = "wasi:filesystem/types@0.3.0")]
@@ -178,6 +178,80 @@ pub fn write_at(file: &Descriptor, buf: &[u8], offset: u64) -> Result<usize, Err
     // SAFETY: the writable end is live and dropped once: the host sees the end of the data.
     unsafe { drop_writable(writable) };
     take_outcome(result).map(|()| written)
+}
+
+/// A directory's entries as `read-directory` streams them (`.` and `..` are not among them, as
+/// on p2). The stream's intrinsics are the generated ones: `stream<directory-entry>` is the
+/// filesystem's own type, so they import nothing else.
+#[derive(Debug)]
+pub struct DirReader {
+    readable: u32,
+    /// The future of the host's result; 0 once read.
+    result: u32,
+    /// The host ended the stream.
+    ended: bool,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl DirReader {
+    /// Asks the host for the entries of `dir`.
+    #[must_use]
+    pub fn open(dir: &Descriptor) -> Self {
+        let (entries, result) = dir.read_directory();
+        Self {
+            readable: entries.take_handle(),
+            result: result.take_handle(),
+            ended: false,
+        }
+    }
+
+    /// The next entry, waiting for the host; `None` at the end.
+    ///
+    /// # Errors
+    /// The error the host reported when it ended the stream (once; then `None`).
+    pub fn next(&mut self) -> Result<Option<DirectoryEntry>, ErrorCode> {
+        use crate::generated::wit_stream::StreamPayload;
+        let vtable = <DirectoryEntry as StreamPayload>::VTABLE;
+        // One entry in its canonical layout: 24 bytes, 4-aligned.
+        let mut slot = [0u32; 6];
+        debug_assert!(vtable.layout.size() <= size_of_val(&slot));
+        let ptr = slot.as_mut_ptr().cast::<u8>();
+        while !self.ended {
+            // SAFETY: `slot` holds one entry and stays live until the read has completed;
+            // `readable` is live with no other operation in progress.
+            let code = block(self.readable, unsafe {
+                (vtable.start_read)(self.readable, ptr, 1)
+            });
+            if code & 0xf != COMPLETED {
+                self.ended = true;
+            }
+            // An entry holds a string, so the generated vtable always lifts it.
+            if let (1, Some(lift)) = (code >> 4, vtable.lift) {
+                // SAFETY: the read completed with one entry in `slot`, whose name was allocated
+                // for this component; `lift` takes it over.
+                return Ok(Some(unsafe { lift(ptr) }));
+            }
+        }
+        match core::mem::replace(&mut self.result, 0) {
+            0 => Ok(None),
+            handle => take_outcome(handle).map(|()| None),
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Drop for DirReader {
+    fn drop(&mut self) {
+        use crate::generated::wit_future::FuturePayload;
+        use crate::generated::wit_stream::StreamPayload;
+        // SAFETY: the readable end is live and dropped once; the future, if unread, likewise.
+        unsafe {
+            (<DirectoryEntry as StreamPayload>::VTABLE.drop_readable)(self.readable);
+            if self.result != 0 {
+                (<Outcome as FuturePayload>::VTABLE.drop_readable)(self.result);
+            }
+        }
+    }
 }
 
 /// Keeps the component-type section that declares `wasi:filesystem/types` in every link that

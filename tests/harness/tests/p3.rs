@@ -171,8 +171,8 @@ fn a_failing_stdout_is_an_error_on_p3_as_on_p2() {
 /// File I/O over WASI 0.3's streams (`wasi_shim_sys::p3_file`, which the platform layer's p3
 /// filesystem will stand on): writes at explicit offsets are in the file when they return, reads
 /// from an offset give the bytes back in any read size, a read past the end is the end of file,
-/// and the host's errors come through (`EBADF` for a read-only descriptor). The file is gone
-/// after the unlink, on the host too.
+/// a directory lists its entries with their types, and the host's errors come through (`EBADF`
+/// for a read-only descriptor). The file is gone after the unlink, on the host too.
 #[test]
 fn p3_file_streams_read_and_write_at_offsets() {
     let sandbox = wasi_shim_harness::Sandbox::new();
@@ -190,6 +190,7 @@ fn p3_file_streams_read_and_write_at_offsets() {
          read in 65536-byte reads: 102413 bytes, same: true\n\
          from offset 7: starts with \"files\": true\n\
          from past the end: 0 bytes\n\
+         entries: p3-files.txt (file), sub (directory)\n\
          write through a read-only descriptor: Err(\"EBADF\")\n\
          after unlink: Err(\"ENOENT\")\n"
     );

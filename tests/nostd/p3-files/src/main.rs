@@ -5,8 +5,9 @@
 //! In the first preopen it creates `p3-files.txt`, writes two pieces at explicit offsets and a
 //! 100 KiB block after them (more than one stream operation), and prints what each write
 //! reported, the size `stat` gives, and whether reading from offset 0 in small and large reads
-//! gives back exactly those bytes; then a read from past the end, a write through a descriptor
-//! opened read-only, and the file's removal.
+//! gives back exactly those bytes; then a read from past the end, the directory's entries (with
+//! a subdirectory made for the purpose), a write through a descriptor opened read-only, and the
+//! file's removal.
 #![no_std]
 #![no_main]
 
@@ -16,9 +17,11 @@ use alloc::format;
 use alloc::vec::Vec;
 use wasi_shim::Errno;
 use wasi_shim::io::Write;
-use wasi_shim_sys::p3_file::{FileReader, write_at};
+use wasi_shim_sys::p3_file::{DirReader, FileReader, write_at};
 use wasi_shim_sys::wasi::filesystem::preopens::get_directories;
-use wasi_shim_sys::wasi::filesystem::types::{Descriptor, DescriptorFlags, OpenFlags, PathFlags};
+use wasi_shim_sys::wasi::filesystem::types::{
+    Descriptor, DescriptorFlags, DescriptorType, OpenFlags, PathFlags,
+};
 
 // `cabi_realloc` (the preopens are a list) and `memcmp`.
 use wasi_shim_rt as _;
@@ -74,6 +77,21 @@ fn main() -> Result<(), Errno> {
     let past = read_all(&file, size + 10, 4096)?.len();
     out.write_all(format!("from past the end: {past} bytes\n").as_bytes())?;
     drop(file);
+
+    dir.create_directory_at("sub")?;
+    let mut entries = Vec::new();
+    let mut reader = DirReader::open(dir);
+    while let Some(entry) = reader.next()? {
+        let kind = match entry.type_ {
+            DescriptorType::RegularFile => "file",
+            DescriptorType::Directory => "directory",
+            _ => "other",
+        };
+        entries.push(format!("{} ({kind})", entry.name));
+    }
+    entries.sort();
+    out.write_all(format!("entries: {}\n", entries.join(", ")).as_bytes())?;
+    dir.remove_directory_at("sub")?;
 
     let read_only = dir.open_at(
         PathFlags::empty(),
