@@ -209,7 +209,7 @@ impl DirReader {
     ///
     /// # Errors
     /// The error the host reported when it ended the stream (once; then `None`).
-    pub fn next(&mut self) -> Result<Option<DirectoryEntry>, ErrorCode> {
+    pub fn next_entry(&mut self) -> Result<Option<DirectoryEntry>, ErrorCode> {
         use crate::generated::wit_stream::StreamPayload;
         let vtable = <DirectoryEntry as StreamPayload>::VTABLE;
         // One entry in its canonical layout: 24 bytes, 4-aligned.

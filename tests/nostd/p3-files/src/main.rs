@@ -81,7 +81,7 @@ fn main() -> Result<(), Errno> {
     dir.create_directory_at("sub")?;
     let mut entries = Vec::new();
     let mut reader = DirReader::open(dir);
-    while let Some(entry) = reader.next()? {
+    while let Some(entry) = reader.next_entry()? {
         let kind = match entry.type_ {
             DescriptorType::RegularFile => "file",
             DescriptorType::Directory => "directory",
