@@ -39,6 +39,55 @@ unsafe extern "C" {
     fn drop_writable(writable: u32);
     #[link_name = "[method]descriptor.write-via-stream"]
     fn write_via_stream(descriptor: u32, readable: u32, offset: i64) -> u32;
+
+    #[link_name = "[stream-new-0][method]descriptor.append-via-stream"]
+    fn append_stream_new() -> u64;
+    #[link_name = "[async-lower][stream-write-0][method]descriptor.append-via-stream"]
+    fn append_stream_write(writable: u32, ptr: *const u8, len: usize) -> u32;
+    #[link_name = "[stream-drop-writable-0][method]descriptor.append-via-stream"]
+    fn append_drop_writable(writable: u32);
+    #[link_name = "[method]descriptor.append-via-stream"]
+    fn append_via_stream(descriptor: u32, readable: u32) -> u32;
+}
+
+/// The intrinsics of one function that takes a `stream<u8>` to write into a file.
+#[cfg(target_arch = "wasm32")]
+struct Sink {
+    new: unsafe extern "C" fn() -> u64,
+    write: unsafe extern "C" fn(u32, *const u8, usize) -> u32,
+    drop_writable: unsafe extern "C" fn(u32),
+}
+
+/// Makes a stream, hands its readable end to the host with `hand_over` (which returns the future
+/// of the host's result), writes all of `buf` into it, ends it, and waits for the result.
+#[cfg(target_arch = "wasm32")]
+fn write_through(
+    sink: &Sink,
+    buf: &[u8],
+    hand_over: impl FnOnce(u32) -> u32,
+) -> Result<usize, ErrorCode> {
+    // SAFETY: `stream.new` has no precondition; it returns the readable end in the low half and
+    // the writable end in the high half.
+    let pair = unsafe { (sink.new)() };
+    let (readable, writable) = (pair as u32, (pair >> 32) as u32);
+    let result = hand_over(readable);
+    let mut written = 0;
+    while written < buf.len() {
+        let rest = &buf[written..];
+        // SAFETY: `rest` stays borrowed until the write has completed (`block` returns only
+        // then), and `writable` is live with no other operation in progress.
+        let code = block(writable, unsafe {
+            (sink.write)(writable, rest.as_ptr(), rest.len())
+        });
+        written += (code >> 4) as usize;
+        // The host dropped its end (or the write was cancelled): it says why in its result.
+        if code & 0xf != COMPLETED {
+            break;
+        }
+    }
+    // SAFETY: the writable end is live and dropped once: the host sees the end of the data.
+    unsafe { (sink.drop_writable)(writable) };
+    take_outcome(result).map(|()| written)
 }
 
 type Outcome = Result<(), ErrorCode>;
@@ -154,30 +203,36 @@ impl Drop for FileReader {
 /// when it came after some bytes were written.
 #[cfg(target_arch = "wasm32")]
 pub fn write_at(file: &Descriptor, buf: &[u8], offset: u64) -> Result<usize, ErrorCode> {
-    // SAFETY: `stream.new` has no precondition; it returns the readable end in the low half and
-    // the writable end in the high half.
-    let pair = unsafe { stream_new() };
-    let (readable, writable) = (pair as u32, (pair >> 32) as u32);
+    let sink = Sink {
+        new: stream_new,
+        write: stream_write,
+        drop_writable,
+    };
     // SAFETY: `file` is a live descriptor and `readable` a live readable end this component
-    // owns; ownership moves to the host, which returns the future of its result.
-    let result = unsafe { write_via_stream(file.handle(), readable, offset as i64) };
-    let mut written = 0;
-    while written < buf.len() {
-        let rest = &buf[written..];
-        // SAFETY: `rest` stays borrowed until the write has completed (`block` returns only
-        // then), and `writable` is live with no other operation in progress.
-        let code = block(writable, unsafe {
-            stream_write(writable, rest.as_ptr(), rest.len())
-        });
-        written += (code >> 4) as usize;
-        // The host dropped its end (or the write was cancelled): it says why in its result.
-        if code & 0xf != COMPLETED {
-            break;
-        }
-    }
-    // SAFETY: the writable end is live and dropped once: the host sees the end of the data.
-    unsafe { drop_writable(writable) };
-    take_outcome(result).map(|()| written)
+    // owns; ownership moves to the host, which returns the future of its result. A `filesize`
+    // is a `u64` passed as `i64` bits.
+    write_through(&sink, buf, |readable| unsafe {
+        write_via_stream(file.handle(), readable, offset as i64)
+    })
+}
+
+/// An `O_APPEND` write: as [`write_at`], through `append-via-stream`, so that the host writes
+/// `buf` at the end of the file, and it is there when this returns. One stream per call: the
+/// host sees the end of each write, and nothing is left half-written between calls.
+///
+/// # Errors
+/// The host's error, as for [`write_at`].
+#[cfg(target_arch = "wasm32")]
+pub fn append(file: &Descriptor, buf: &[u8]) -> Result<usize, ErrorCode> {
+    let sink = Sink {
+        new: append_stream_new,
+        write: append_stream_write,
+        drop_writable: append_drop_writable,
+    };
+    // SAFETY: as in `write_at`.
+    write_through(&sink, buf, |readable| unsafe {
+        append_via_stream(file.handle(), readable)
+    })
 }
 
 /// A directory's entries as `read-directory` streams them (`.` and `..` are not among them, as

@@ -169,7 +169,8 @@ fn a_failing_stdout_is_an_error_on_p3_as_on_p2() {
 }
 
 /// File I/O over WASI 0.3's streams (`wasi_shim_sys::p3_file`, which the platform layer's p3
-/// filesystem will stand on): writes at explicit offsets are in the file when they return, reads
+/// filesystem will stand on): writes at explicit offsets and appending writes are in the file
+/// when they return, reads
 /// from an offset give the bytes back in any read size, a read past the end is the end of file,
 /// a directory lists its entries with their types, and the host's errors come through (`EBADF`
 /// for a read-only descriptor). The file is gone after the unlink, on the host too.
@@ -186,8 +187,9 @@ fn p3_file_streams_read_and_write_at_offsets() {
         out.stdout_str(),
         "wrote 7, 6 and 102400 bytes\n\
          size: 102413\n\
-         read in 7-byte reads: 102413 bytes, same: true\n\
-         read in 65536-byte reads: 102413 bytes, same: true\n\
+         appended (7, 7): grew by 14, \"tail 1\\ntail 2\\n\"\n\
+         read in 7-byte reads: 102427 bytes, same: true\n\
+         read in 65536-byte reads: 102427 bytes, same: true\n\
          from offset 7: starts with \"files\": true\n\
          from past the end: 0 bytes\n\
          entries: p3-files.txt (file), sub (directory)\n\

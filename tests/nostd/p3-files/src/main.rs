@@ -4,7 +4,7 @@
 //!
 //! In the first preopen it creates `p3-files.txt`, writes two pieces at explicit offsets and a
 //! 100 KiB block after them (more than one stream operation), and prints what each write
-//! reported, the size `stat` gives, and whether reading from offset 0 in small and large reads
+//! reported, the size `stat` gives, what two appending writes added, and whether reading from offset 0 in small and large reads
 //! gives back exactly those bytes; then a read from past the end, the directory's entries (with
 //! a subdirectory made for the purpose), a write through a descriptor opened read-only, and the
 //! file's removal.
@@ -17,7 +17,7 @@ use alloc::format;
 use alloc::vec::Vec;
 use wasi_shim::Errno;
 use wasi_shim::io::Write;
-use wasi_shim_sys::p3_file::{DirReader, FileReader, write_at};
+use wasi_shim_sys::p3_file::{DirReader, FileReader, append, write_at};
 use wasi_shim_sys::wasi::filesystem::preopens::get_directories;
 use wasi_shim_sys::wasi::filesystem::types::{
     Descriptor, DescriptorFlags, DescriptorType, OpenFlags, PathFlags,
@@ -62,9 +62,16 @@ fn main() -> Result<(), Errno> {
     out.write_all(format!("wrote {first}, {second} and {third} bytes\n").as_bytes())?;
     let size = file.stat()?.size;
     out.write_all(format!("size: {size}\n").as_bytes())?;
+    let appended = (append(&file, b"tail 1\n")?, append(&file, b"tail 2\n")?);
+    let grown = file.stat()?.size - size;
+    let tail = read_all(&file, size, 4096)?;
+    let tail = core::str::from_utf8(&tail).unwrap_or("(not UTF-8)");
+    out.write_all(format!("appended {appended:?}: grew by {grown}, {tail:?}\n").as_bytes())?;
+    let size = size + grown;
 
     let mut expected = Vec::from(&b"hello, files\n"[..]);
     expected.extend_from_slice(&block);
+    expected.extend_from_slice(b"tail 1\ntail 2\n");
     for chunk in [7, 65536] {
         let back = read_all(&file, 0, chunk)?;
         let same = back == expected;
