@@ -18,7 +18,7 @@
     reason = "the component model's stream and future built-ins are raw imports"
 )]
 
-use crate::p3_wait::{COMPLETED, block};
+use crate::p3_wait::{ByteReader, COMPLETED, block};
 use crate::wasi::filesystem::types::{Descriptor, DirectoryEntry, ErrorCode};
 
 #[cfg(target_arch = "wasm32")]
@@ -121,11 +121,9 @@ fn take_outcome(handle: u32) -> Outcome {
 /// tells the host that no more is wanted.
 #[derive(Debug)]
 pub struct FileReader {
-    readable: u32,
+    bytes: ByteReader,
     /// The future of the host's result; 0 once read.
     result: u32,
-    /// The host ended the stream: every later read returns 0 (end of file), or the error once.
-    ended: bool,
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -138,9 +136,8 @@ impl FileReader {
         // layout of the returned tuple. A `filesize` is a `u64` passed as `i64` bits.
         unsafe { read_via_stream(file.handle(), offset as i64, &raw mut handles) };
         Self {
-            readable: handles[0],
+            bytes: ByteReader::new(handles[0]),
             result: handles[1],
-            ended: false,
         }
     }
 
@@ -150,25 +147,10 @@ impl FileReader {
     /// # Errors
     /// The error the host reported when it ended the stream, once; then the end of file.
     pub fn read(&mut self, buf: &mut [u8]) -> Result<usize, ErrorCode> {
-        if self.ended {
-            return self.outcome().map(|()| 0);
+        match self.bytes.read(buf, stream_read) {
+            Some(n) => Ok(n),
+            None => self.outcome().map(|()| 0),
         }
-        if buf.is_empty() {
-            return Ok(0);
-        }
-        // SAFETY: `buf` stays borrowed, so writable, until the read has completed (`block`
-        // returns only then); `readable` is live with no other operation in progress.
-        let code = block(self.readable, unsafe {
-            stream_read(self.readable, buf.as_mut_ptr(), buf.len())
-        });
-        let moved = (code >> 4) as usize;
-        if code & 0xf != COMPLETED {
-            self.ended = true;
-            if moved == 0 {
-                return self.outcome().map(|()| 0);
-            }
-        }
-        Ok(moved)
     }
 
     /// The host's result once it ended the stream: read once; afterwards `Ok`.
@@ -184,7 +166,7 @@ impl FileReader {
 impl Drop for FileReader {
     fn drop(&mut self) {
         // SAFETY: the readable end is live and dropped once.
-        unsafe { drop_readable(self.readable) };
+        unsafe { drop_readable(self.bytes.handle()) };
         if self.result != 0 {
             use crate::generated::wit_future::FuturePayload;
             // SAFETY: the future's readable end is live, unread, and dropped once.

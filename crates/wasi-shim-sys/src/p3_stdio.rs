@@ -64,7 +64,7 @@ macro_rules! output_ops {
 output_ops!(STDOUT, "wasi:cli/stdout@0.3.0");
 output_ops!(STDERR, "wasi:cli/stderr@0.3.0");
 
-use crate::p3_wait::{COMPLETED, DROPPED, block};
+use crate::p3_wait::{ByteReader, COMPLETED, DROPPED, block};
 
 /// Which standard stream an [`Output`] writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,11 +198,9 @@ unsafe extern "C" {
 /// of the host's result. Dropping it tells the host that no more input is wanted.
 #[derive(Debug)]
 pub struct Input {
-    readable: u32,
+    bytes: ByteReader,
     /// The future of the host's result; 0 once read.
     result: u32,
-    /// The host ended the stream: every later read returns 0 (end of file), or the error.
-    ended: bool,
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -214,9 +212,8 @@ impl Input {
         // SAFETY: the return area is two writable `u32`s, the layout of the returned tuple.
         unsafe { stdin_read_via_stream(&raw mut handles) };
         Self {
-            readable: handles[0],
+            bytes: ByteReader::new(handles[0]),
             result: handles[1],
-            ended: false,
         }
     }
 
@@ -226,25 +223,10 @@ impl Input {
     /// # Errors
     /// The error the host reported when it ended the stream, once; then the end of file.
     pub fn read(&mut self, buf: &mut [u8]) -> Result<usize, ErrorCode> {
-        if self.ended {
-            return self.outcome().map(|()| 0);
+        match self.bytes.read(buf, stdin_stream_read) {
+            Some(n) => Ok(n),
+            None => self.outcome().map(|()| 0),
         }
-        if buf.is_empty() {
-            return Ok(0);
-        }
-        // SAFETY: `buf` stays borrowed, so writable, until the read has completed (`block`
-        // returns only then); `readable` is live with no other operation in progress.
-        let code = block(self.readable, unsafe {
-            stdin_stream_read(self.readable, buf.as_mut_ptr(), buf.len())
-        });
-        let moved = (code >> 4) as usize;
-        if code & 0xf != COMPLETED {
-            self.ended = true;
-            if moved == 0 {
-                return self.outcome().map(|()| 0);
-            }
-        }
-        Ok(moved)
     }
 
     /// The host's result once it ended the stream: read once; afterwards `Ok`.
@@ -258,7 +240,7 @@ impl Drop for Input {
     fn drop(&mut self) {
         // SAFETY: the readable end is live and dropped once; the future, if unread, likewise.
         unsafe {
-            stdin_drop_readable(self.readable);
+            stdin_drop_readable(self.bytes.handle());
             if self.result != 0 {
                 stdin_drop_result(self.result);
             }

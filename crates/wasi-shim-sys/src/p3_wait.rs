@@ -63,3 +63,59 @@ pub fn block(handle: u32, started: u32) -> u32 {
     }
     event[1]
 }
+
+/// The reading side of a `stream<u8>` the host writes (standard input, a file from an offset):
+/// reads wait until at least one byte has moved or the host has ended the stream, and after
+/// the end every read finds it ended.
+#[derive(Debug)]
+pub struct ByteReader {
+    readable: u32,
+    ended: bool,
+}
+
+impl ByteReader {
+    /// Reads the stream whose readable end is `readable`.
+    #[must_use]
+    pub const fn new(readable: u32) -> Self {
+        Self {
+            readable,
+            ended: false,
+        }
+    }
+
+    /// The readable end.
+    #[must_use]
+    pub const fn handle(&self) -> u32 {
+        self.readable
+    }
+
+    /// Reads into `buf` with `start` (the stream's asynchronous `stream.read` built-in),
+    /// waiting: `Some(n)` with `n` bytes in `buf` (0 only for an empty `buf`), or `None` once the
+    /// host has ended the stream and no byte moved.
+    #[cfg(target_arch = "wasm32")]
+    pub fn read(
+        &mut self,
+        buf: &mut [u8],
+        start: unsafe extern "C" fn(u32, *mut u8, usize) -> u32,
+    ) -> Option<usize> {
+        if self.ended {
+            return None;
+        }
+        if buf.is_empty() {
+            return Some(0);
+        }
+        // SAFETY: `buf` stays borrowed, so writable, until the read has completed (`block`
+        // returns only then); `readable` is live with no other operation in progress.
+        let code = block(self.readable, unsafe {
+            start(self.readable, buf.as_mut_ptr(), buf.len())
+        });
+        let moved = (code >> 4) as usize;
+        if code & 0xf != COMPLETED {
+            self.ended = true;
+            if moved == 0 {
+                return None;
+            }
+        }
+        Some(moved)
+    }
+}
