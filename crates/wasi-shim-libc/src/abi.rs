@@ -93,6 +93,12 @@ same_signature!(
     thread::pthread_key_delete,
     thread::pthread_getspecific,
     thread::pthread_setspecific,
+    dirent::opendir,
+    dirent::fdopendir,
+    dirent::readdir,
+    dirent::rewinddir,
+    dirent::closedir,
+    dirent::dirfd,
     gai::gai_strerror,
 );
 
@@ -111,12 +117,6 @@ macro_rules! same_signature_per_version {
 }
 
 same_signature_per_version!(
-    dirent / pending::opendir,
-    dirent / pending::fdopendir,
-    dirent / pending::readdir,
-    dirent / pending::rewinddir,
-    dirent / pending::closedir,
-    dirent / pending::dirfd,
     socket / pending::socket,
     socket / pending::bind,
     socket / pending::listen,

@@ -23,7 +23,7 @@ mod abi;
 mod args;
 #[cfg(target_arch = "wasm32")]
 mod cstr;
-#[cfg(all(target_arch = "wasm32", not(target_env = "p3")))]
+#[cfg(target_arch = "wasm32")]
 mod dirent;
 #[cfg(target_arch = "wasm32")]
 mod env;

@@ -1,12 +1,11 @@
 //! WASI 0.3 (`wasm32-wasip3`): the C functions whose platform part the p3 backend does not have
-//! yet (directories, sockets, name lookup, `poll`; docs/WASIP3.md, docs/COVERAGE.md). On p2 they
-//! are `dirent.rs`, `socket.rs`, `netdb.rs` and `poll.rs`.
+//! yet (sockets, name lookup, `poll`; docs/WASIP3.md, docs/COVERAGE.md). On p2 they are
+//! `socket.rs`, `netdb.rs` and `poll.rs`.
 //!
 //! Each fails the way POSIX lets a call fail on a system without the facility, never by
-//! pretending: what would create something (`opendir`, `socket`, `getaddrinfo`, `poll` on
-//! descriptors) is `ENOSYS`; what works on an existing socket fails as on any descriptor that is
-//! not one (`EBADF` when it is not open, `ENOTSOCK` otherwise: no socket can exist yet); and a
-//! `DIR *` cannot exist either, so the stream functions report `EBADF`.
+//! pretending: what would create something (`socket`, `getaddrinfo`, `poll` on descriptors) is
+//! `ENOSYS`; what works on an existing socket fails as on any descriptor that is not one
+//! (`EBADF` when it is not open, `ENOTSOCK` otherwise: no socket can exist yet).
 
 use crate::args::fd_arg;
 use crate::errno::fail;
@@ -20,44 +19,6 @@ fn not_a_socket(fd: c_int) -> Errno {
         Ok(_) => Errno::NOTSOCK,
         Err(e) => e,
     }
-}
-
-/// `opendir(path)`: `ENOSYS` (no filesystem on p3 yet).
-#[unsafe(no_mangle)]
-pub extern "C" fn opendir(_path: *const c_char) -> *mut libc::DIR {
-    fail(Errno::NOSYS)
-}
-
-/// `fdopendir(fd)`: `EBADF` when `fd` is not open, `ENOTDIR` otherwise (no descriptor is a
-/// directory on p3 yet).
-#[unsafe(no_mangle)]
-pub extern "C" fn fdopendir(fd: c_int) -> *mut libc::DIR {
-    match fd_arg(fd).and_then(fd::cloexec) {
-        Ok(_) => fail(Errno::NOTDIR),
-        Err(e) => fail(e),
-    }
-}
-
-/// `readdir(dir)`: `EBADF` (no `DIR *` can exist on p3 yet).
-#[unsafe(no_mangle)]
-pub extern "C" fn readdir(_dir: *mut libc::DIR) -> *mut libc::dirent {
-    fail(Errno::BADF)
-}
-
-/// `rewinddir(dir)`: nothing to rewind.
-#[unsafe(no_mangle)]
-pub extern "C" fn rewinddir(_dir: *mut libc::DIR) {}
-
-/// `closedir(dir)`: `EBADF`.
-#[unsafe(no_mangle)]
-pub extern "C" fn closedir(_dir: *mut libc::DIR) -> c_int {
-    fail(Errno::BADF)
-}
-
-/// `dirfd(dir)`: `EBADF`.
-#[unsafe(no_mangle)]
-pub extern "C" fn dirfd(_dir: *mut libc::DIR) -> c_int {
-    fail(Errno::BADF)
 }
 
 /// `socket(domain, type, protocol)`: `ENOSYS` (no sockets on p3 yet).

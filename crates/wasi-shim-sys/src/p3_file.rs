@@ -10,8 +10,8 @@
 //! (`FuturePayload` of `result<_, error-code>`, which is `wasi:filesystem/types`' too), whose
 //! `lift` decodes the whole `error-code`, `other`'s text included.
 //!
-//! Not yet called by the platform layer: docs/WASIP3.md ("Next: the filesystem on p3") says
-//! where it goes; `tests/nostd/p3-files` exercises it.
+//! The platform layer's p3 host parts (`wasi-shim`'s `fd/host_p3.rs`, `dir.rs`) stand on it;
+//! `tests/nostd/p3-files` exercises it directly.
 
 #![allow(
     unsafe_code,

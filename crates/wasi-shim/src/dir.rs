@@ -9,13 +9,49 @@ use crate::fd;
 use crate::fs::FileType;
 use alloc::rc::Rc;
 use alloc::string::String;
-use wasi_shim_sys::wasi::filesystem::types::{DirectoryEntryStream, PathFlags};
+use wasi_shim_sys::wasi::filesystem::types::PathFlags;
+
+/// The host's directory listing, WASI 0.2: a `directory-entry-stream` resource.
+#[cfg(not(target_env = "p3"))]
+mod host {
+    use wasi_shim_sys::wasi::filesystem::types::{
+        Descriptor, DirectoryEntry, DirectoryEntryStream, ErrorCode,
+    };
+
+    pub(super) type Entries = DirectoryEntryStream;
+
+    pub(super) fn open(dir: &Descriptor) -> Result<Entries, ErrorCode> {
+        dir.read_directory()
+    }
+
+    pub(super) fn next(entries: &mut Entries) -> Result<Option<DirectoryEntry>, ErrorCode> {
+        entries.read_directory_entry()
+    }
+}
+
+/// The host's directory listing, WASI 0.3: `read-directory`'s stream (`p3_file::DirReader`).
+#[cfg(target_env = "p3")]
+mod host {
+    use wasi_shim_sys::p3_file::DirReader;
+    use wasi_shim_sys::wasi::filesystem::types::{Descriptor, DirectoryEntry, ErrorCode};
+
+    pub(super) type Entries = DirReader;
+
+    #[expect(clippy::unnecessary_wraps, reason = "as fallible as p2's")]
+    pub(super) fn open(dir: &Descriptor) -> Result<Entries, ErrorCode> {
+        Ok(DirReader::open(dir))
+    }
+
+    pub(super) fn next(entries: &mut Entries) -> Result<Option<DirectoryEntry>, ErrorCode> {
+        entries.next_entry()
+    }
+}
 
 /// An open directory stream over a descriptor of the table.
 pub struct DirStream {
     fd: u32,
     dir: Rc<fd::OpenFile>,
-    stream: Option<DirectoryEntryStream>,
+    stream: Option<host::Entries>,
 }
 
 /// One directory entry.
@@ -57,10 +93,10 @@ impl DirStream {
     /// Host errors mapped; the end of the directory is `Ok(None)`, never an error.
     pub fn next(&mut self, want_ino: bool) -> Result<Option<DirEntry>> {
         if self.stream.is_none() {
-            self.stream = Some(self.dir.handle().read_directory()?);
+            self.stream = Some(host::open(self.dir.handle())?);
         }
-        let stream = self.stream.as_ref().ok_or(Errno::BADF)?;
-        let Some(entry) = crate::import_alloc::receiving(|| stream.read_directory_entry())? else {
+        let stream = self.stream.as_mut().ok_or(Errno::BADF)?;
+        let Some(entry) = crate::import_alloc::receiving(|| host::next(stream))? else {
             return Ok(None);
         };
         let ino = if want_ino {

@@ -8,29 +8,35 @@
 
 use crate::erased::Erased;
 use crate::errno::{Errno, Result};
-use crate::global::Global;
 use crate::state;
 use crate::table::Slot;
 use alloc::rc::Rc;
 use alloc::string::String;
-use core::cell::{Cell, OnceCell, RefCell};
-use wasi_shim_sys::wasi::cli::{stderr, stdin, stdout};
+use core::cell::Cell;
 use wasi_shim_sys::wasi::filesystem::types::{Descriptor, DescriptorType};
-use wasi_shim_sys::wasi::io::streams::{InputStream, OutputStream, StreamError};
 
+/// The host calls that differ between WASI versions: stdio's streams, file reads and writes at
+/// an offset, appending writes.
+#[cfg(not(target_env = "p3"))]
+#[path = "fd/host_p2.rs"]
+mod host;
+#[cfg(target_env = "p3")]
+#[path = "fd/host_p3.rs"]
+mod host;
 mod types;
 pub use types::{StatusFlags, Whence};
 
 /// What a descriptor number refers to.
 pub enum Object {
     /// Standard input: the host's stdin stream, fetched on first read.
-    Stdin(OnceCell<InputStream>, Cell<bool>),
+    Stdin(host::StdinStream, Cell<bool>),
     /// Standard output or error: the host's stream, fetched on first write and shared by every
-    /// descriptor that refers to it (see [`write_stdio`]).
+    /// descriptor that refers to it (see `host::write_stdio`).
     Stdout(StdoutKind),
     /// A file or directory of the filesystem.
     File(Erased<OpenFile>),
     /// A TCP or UDP socket.
+    #[cfg(not(target_env = "p3"))]
     Socket(Erased<crate::net::Socket>),
 }
 
@@ -64,7 +70,14 @@ pub struct OpenFile {
     pub(crate) offset_at_end: Cell<bool>,
     /// The stream `O_APPEND` writes go through (`append-via-stream`, one per open description,
     /// made on the first appending write): the host appends atomically, as the OS does.
-    pub(crate) appender: RefCell<Option<OutputStream>>,
+    #[cfg_attr(
+        target_env = "p3",
+        expect(
+            dead_code,
+            reason = "WASI 0.3's appends need no state (`host::Appender` is `()`)"
+        )
+    )]
+    pub(crate) appender: host::Appender,
     /// `O_SYNC` / `O_DSYNC`: every write is followed by `sync` / `sync-data` (WASI hosts refuse
     /// the descriptor flags for them).
     pub(crate) sync: SyncMode,
@@ -105,7 +118,7 @@ impl OpenFile {
             kind: Cell::new(Some(FileKind::Directory)),
             offset: Cell::new(0),
             offset_at_end: Cell::new(false),
-            appender: RefCell::new(None),
+            appender: host::Appender::default(),
             sync: SyncMode::None,
             readable: true,
             writable: false,
@@ -185,7 +198,7 @@ impl OpenFile {
         if buf.is_empty() {
             return Ok(0);
         }
-        crate::import_alloc::read_file(buf, &self.handle, offset).map_err(|e| self.io_error(e))
+        host::read_at(&self.handle, buf, offset).map_err(|e| self.io_error(e))
     }
 
     /// `write(2)`: at the end for `O_APPEND`, else at the description's offset, which moves
@@ -218,44 +231,10 @@ impl OpenFile {
         if !self.may_write(buf)? {
             return Ok(0);
         }
-        // Held only within this call, which nothing re-enters (the shim is single-threaded);
-        // `EBUSY` rather than `borrow_mut`'s panic, whose message would link `core::fmt`.
-        let Ok(mut appender) = self.appender.try_borrow_mut() else {
-            return Err(Errno::BUSY);
-        };
-        let stream = match &mut *appender {
-            Some(stream) => stream,
-            empty => empty.insert(
-                self.handle
-                    .append_via_stream()
-                    .map_err(|e| self.io_error(e))?,
-            ),
-        };
-        let result = if buf.len() <= 4096 {
-            stream.blocking_write_and_flush(buf)
-        } else {
-            write_through(stream, buf)
-        };
-        if let Err(e) = result {
-            // A failed stream stays failed: the next write gets a fresh one.
-            *appender = None;
-            return Err(self.stream_error(&e));
-        }
-        drop(appender);
+        let n = host::append(self, buf)?;
         self.offset_at_end.set(true);
         self.synced()?;
-        Ok(buf.len())
-    }
-
-    /// The errno of a failed file stream: the host's filesystem error when it gives one.
-    fn stream_error(&self, e: &StreamError) -> Errno {
-        match e {
-            StreamError::Closed => Errno::IO,
-            StreamError::LastOperationFailed(err) => {
-                wasi_shim_sys::wasi::filesystem::types::filesystem_error_code(err)
-                    .map_or(Errno::IO, |code| self.io_error(code))
-            }
-        }
+        Ok(n)
     }
 
     /// After a write: the sync that `O_SYNC`/`O_DSYNC` ask for.
@@ -271,18 +250,15 @@ impl OpenFile {
         if !self.may_write(buf)? {
             return Ok(0);
         }
-        let n = self
-            .handle
-            .write(buf, offset)
-            .map_err(|e| self.io_error(e))?;
+        let n = host::write_at(&self.handle, buf, offset).map_err(|e| self.io_error(e))?;
         self.synced()?;
-        Ok(usize::try_from(n).unwrap_or(buf.len()).min(buf.len()))
+        Ok(n)
     }
 }
 
 impl Object {
     pub(crate) fn stdin() -> Self {
-        Self::Stdin(OnceCell::new(), Cell::new(false))
+        Self::Stdin(host::StdinStream::default(), Cell::new(false))
     }
     pub(crate) fn stdout() -> Self {
         Self::Stdout(StdoutKind::Stdout)
@@ -311,32 +287,15 @@ impl Object {
         match self {
             Self::Stdin(stream, nonblock) => {
                 if buf.is_empty() {
-                    // As Linux: a read of no bytes returns 0 at once (a `blocking-read` of 0
-                    // bytes would wait for input).
+                    // As Linux: a read of no bytes returns 0 at once (a blocking read of 0 bytes
+                    // would wait for input).
                     return Ok(0);
                 }
-                let stream = stream.get_or_init(stdin::get_stdin);
-                let nonblock = nonblock.get();
-                let mut result = crate::import_alloc::read_stream(buf, stream, !nonblock);
-                // Before `EAGAIN`, the host gets a turn to deliver what it has when it is owed
-                // one (as for sockets: see `poll::host_owed_a_turn`).
-                if nonblock
-                    && matches!(result, Ok(0))
-                    && crate::poll::host_owed_a_turn()
-                    && crate::poll::ready_after_a_turn(&stream.subscribe())
-                {
-                    result = crate::import_alloc::read_stream(buf, stream, false);
-                }
-                match result {
-                    Ok(0) if nonblock => Err(Errno::AGAIN),
-                    Ok(n) => Ok(n),
-                    // The end of input is no error.
-                    Err(StreamError::Closed) => Ok(0),
-                    Err(e) => Err(stdio_stream_error(&e)),
-                }
+                host::read_stdin(stream, buf, nonblock.get())
             }
             Self::Stdout(..) => Err(Errno::BADF),
             Self::File(file) => file.stream().read(buf),
+            #[cfg(not(target_env = "p3"))]
             Self::Socket(sock) => sock.stream().read(buf),
         }
     }
@@ -344,27 +303,12 @@ impl Object {
     fn write(&self, buf: &[u8]) -> Result<usize> {
         match self {
             Self::Stdin(..) => Err(Errno::BADF),
-            Self::Stdout(kind) => write_stdio(*kind, buf),
+            Self::Stdout(kind) => host::write_stdio(*kind, buf),
             Self::File(file) => file.stream().write(buf),
+            #[cfg(not(target_env = "p3"))]
             Self::Socket(sock) => sock.stream().write(buf),
         }
     }
-}
-
-/// Writes all of `buf` through `check-write`, `write` and a final `blocking-flush`: as many bytes
-/// a call as the host permits.
-fn write_through(stream: &OutputStream, mut buf: &[u8]) -> core::result::Result<(), StreamError> {
-    while !buf.is_empty() {
-        let permit = stream.check_write()?;
-        if permit == 0 {
-            stream.subscribe().block();
-            continue;
-        }
-        let n = buf.len().min(usize::try_from(permit).unwrap_or(usize::MAX));
-        stream.write(&buf[..n])?;
-        buf = &buf[n..];
-    }
-    stream.blocking_flush()
 }
 
 /// `O_SYNC` and `O_DSYNC` of an open file.
@@ -376,39 +320,6 @@ pub(crate) enum SyncMode {
     Data,
     /// `O_SYNC`: data and metadata synced after each write.
     All,
-}
-
-/// The host's stdout and stderr streams, fetched on first write. One of each for the whole run,
-/// whatever descriptors refer to them, and outside the table, so that [`write`] can serve them
-/// before the table exists.
-static STDIO_OUT: Global<[Option<OutputStream>; 2]> = Global::new([None, None]);
-
-/// Writes all of `buf` to the host's stdout or stderr with `blocking-write-and-flush`, which
-/// takes at most 4096 bytes a call.
-fn write_stdio(kind: StdoutKind, buf: &[u8]) -> Result<usize> {
-    STDIO_OUT.with(|[out, err]| {
-        let stream = match kind {
-            StdoutKind::Stdout => out.get_or_insert_with(stdout::get_stdout),
-            StdoutKind::Stderr => err.get_or_insert_with(stderr::get_stderr),
-        };
-        for chunk in buf.chunks(4096) {
-            stream
-                .blocking_write_and_flush(chunk)
-                .map_err(|e| stdio_stream_error(&e))?;
-        }
-        Ok(buf.len())
-    })
-}
-
-/// The one policy for the errors of stdio's streams (files have [`OpenFile::stream_error`],
-/// TCP `net::tcp_stream_error`): a closed stream is a reader gone (`EPIPE`; for input, the end
-/// of input, which its reader takes before asking), and a failed one `EIO`, since WASI 0.2 says
-/// nothing more of a failed stdio stream.
-fn stdio_stream_error(e: &StreamError) -> Errno {
-    match e {
-        StreamError::Closed => Errno::PIPE,
-        StreamError::LastOperationFailed(_) => Errno::IO,
-    }
 }
 
 /// The open description behind `fd`.
@@ -442,8 +353,8 @@ pub fn write(fd: u32, buf: &[u8]) -> Result<usize> {
         // No table yet, so nothing was ever opened, closed or duplicated: 1 and 2 are the host's
         // stdout and stderr, 0 is read-only, and no other number is open.
         None => match fd {
-            1 => write_stdio(StdoutKind::Stdout, buf),
-            2 => write_stdio(StdoutKind::Stderr, buf),
+            1 => host::write_stdio(StdoutKind::Stdout, buf),
+            2 => host::write_stdio(StdoutKind::Stderr, buf),
             _ => Err(Errno::BADF),
         },
     }
@@ -577,6 +488,7 @@ pub fn status_flags(fd: u32) -> Result<StatusFlags> {
             append: file.append.get(),
             nonblock: file.nonblock.get(),
         },
+        #[cfg(not(target_env = "p3"))]
         Object::Socket(sock) => StatusFlags {
             read: true,
             write: true,
@@ -596,8 +508,10 @@ pub fn set_status_flags(fd: u32, append: bool, nonblock: bool) -> Result<()> {
             file.append.set(append);
             file.nonblock.set(nonblock);
         }
+        #[cfg(not(target_env = "p3"))]
         Object::Socket(sock) => sock.set_nonblocking(nonblock),
-        Object::Stdin(_, on) => on.set(nonblock),
+        // Kept only where reads honour it (`host::STDIN_NONBLOCK`): never reported falsely.
+        Object::Stdin(_, on) => on.set(nonblock && host::STDIN_NONBLOCK),
         // Writes to stdout and stderr always complete: a non-blocking write to them would block
         // only as long as a blocking one, which the host bounds.
         Object::Stdout(..) => {}
@@ -615,7 +529,9 @@ pub fn isatty(fd: u32) -> Result<()> {
         Object::Stdin(..) => terminal_stdin::get_terminal_stdin().is_some(),
         Object::Stdout(StdoutKind::Stdout) => terminal_stdout::get_terminal_stdout().is_some(),
         Object::Stdout(StdoutKind::Stderr) => terminal_stderr::get_terminal_stderr().is_some(),
-        Object::File(_) | Object::Socket(_) => false,
+        Object::File(_) => false,
+        #[cfg(not(target_env = "p3"))]
+        Object::Socket(_) => false,
     };
     if is_tty { Ok(()) } else { Err(Errno::NOTTY) }
 }

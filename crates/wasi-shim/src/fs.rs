@@ -18,8 +18,10 @@ use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::Cell;
+#[cfg(not(target_env = "p3"))]
+use wasi_shim_sys::wasi::filesystem::types::Datetime;
 use wasi_shim_sys::wasi::filesystem::types::{
-    Datetime, DescriptorFlags, DescriptorStat, DescriptorType, NewTimestamp, OpenFlags, PathFlags,
+    DescriptorFlags, DescriptorStat, DescriptorType, NewTimestamp, OpenFlags, PathFlags,
 };
 
 impl Base {
@@ -118,7 +120,7 @@ pub fn open(base: Base, path: &str, options: &OpenOptions) -> Result<u32> {
         kind: Cell::new(kind),
         offset: Cell::new(0),
         offset_at_end: Cell::new(false),
-        appender: core::cell::RefCell::new(None),
+        appender: Default::default(),
         // Hosts refuse the sync descriptor flags (wasmtime: `ENOTSUP` for every open), so the
         // shim syncs after each write itself.
         sync: if options.sync {
@@ -151,7 +153,10 @@ fn path_flags(follow: bool) -> PathFlags {
 impl From<DescriptorType> for FileType {
     fn from(t: DescriptorType) -> Self {
         match t {
+            #[cfg(not(target_env = "p3"))]
             DescriptorType::Unknown => Self::Unknown,
+            #[cfg(target_env = "p3")]
+            DescriptorType::Other(_) => Self::Unknown,
             DescriptorType::BlockDevice => Self::BlockDevice,
             DescriptorType::CharacterDevice => Self::CharacterDevice,
             DescriptorType::Directory => Self::Directory,
@@ -163,6 +168,7 @@ impl From<DescriptorType> for FileType {
     }
 }
 
+#[cfg(not(target_env = "p3"))]
 impl From<Datetime> for Timestamp {
     fn from(d: Datetime) -> Self {
         Self {
@@ -205,6 +211,7 @@ pub fn fstat(fd: u32) -> Result<Stat> {
             let hash = file.handle.metadata_hash()?;
             Ok(make_stat(stat, hash.lower, file))
         }
+        #[cfg(not(target_env = "p3"))]
         fd::Object::Socket(_) => Ok(Stat::of_stream(fd, FileType::Socket, 0o777)),
         // Stdio is a character device as far as POSIX programs can tell.
         _ => Ok(Stat::of_stream(fd, FileType::CharacterDevice, 0o620)),
@@ -350,7 +357,7 @@ pub fn unlink(base: Base, path: &str) -> Result<()> {
                 && resolved
                     .descriptor()
                     .stat_at(PathFlags::empty(), &resolved.path)
-                    .is_ok_and(|s| s.type_ == DescriptorType::Directory)
+                    .is_ok_and(|s| matches!(s.type_, DescriptorType::Directory))
             {
                 Err(Errno::ISDIR)
             } else {
@@ -527,10 +534,13 @@ impl From<SetTime> for NewTimestamp {
         match t {
             SetTime::Keep => Self::NoChange,
             SetTime::Now => Self::Now,
+            #[cfg(not(target_env = "p3"))]
             SetTime::At(t) => Self::Timestamp(Datetime {
                 seconds: t.seconds,
                 nanoseconds: t.nanoseconds,
             }),
+            #[cfg(target_env = "p3")]
+            SetTime::At(t) => Self::Timestamp(t.into()),
         }
     }
 }

@@ -13,16 +13,14 @@
 
 extern crate alloc;
 
-// WASI 0.2 (`wasm32-wasip2`, and the host): the whole platform layer.
-#[cfg(not(target_env = "p3"))]
+// One platform layer for WASI 0.2 (`wasm32-wasip2`, and the host) and WASI 0.3
+// (`wasm32-wasip3`): where the host calls differ, a module has a private `host` part per
+// version. `net` and `poll` are p2-only until their p3 parts land (docs/WASIP3.md).
 pub mod dir;
 pub mod env;
-#[cfg(not(target_env = "p3"))]
 mod erased;
 pub mod errno;
-#[cfg(not(target_env = "p3"))]
 pub mod fd;
-#[cfg(not(target_env = "p3"))]
 pub mod fs;
 mod global;
 #[cfg(feature = "global-allocator")]
@@ -38,19 +36,9 @@ pub mod path;
 pub mod poll;
 pub mod process;
 pub mod random;
-#[cfg(not(target_env = "p3"))]
 mod state;
 pub mod stdio;
 pub mod table;
 pub mod time;
-
-// WASI 0.3 (`wasm32-wasip3`): the backend so far (docs/WASIP3.md). The modules above without a
-// p3 counterpart are not compiled there.
-#[cfg(target_env = "p3")]
-#[path = "p3/fd.rs"]
-pub mod fd;
-#[cfg(target_env = "p3")]
-#[path = "p3/fs.rs"]
-pub mod fs;
 
 pub use errno::{Errno, Result};

@@ -77,13 +77,18 @@ fn new_state() -> State {
 pub(crate) fn cwd() -> String {
     CWD.with(|cwd| {
         cwd.get_or_insert_with(|| {
-            let initial =
-                crate::import_alloc::receiving(wasi_shim_sys::wasi::cli::environment::initial_cwd);
+            let initial = crate::import_alloc::receiving(host_initial_cwd);
             path::normalize("/", initial.as_deref().unwrap_or("/"))
         })
         .clone()
     })
 }
+
+#[cfg(target_env = "p3")]
+use wasi_shim_sys::wasi::cli::environment::get_initial_cwd as host_initial_cwd;
+/// `wasi:cli/environment`'s initial directory (renamed `get-initial-cwd` in WASI 0.3).
+#[cfg(not(target_env = "p3"))]
+use wasi_shim_sys::wasi::cli::environment::initial_cwd as host_initial_cwd;
 
 /// Makes `dir` (absolute and canonical) the current directory.
 pub(crate) fn set_cwd(dir: String) {

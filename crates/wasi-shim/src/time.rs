@@ -50,13 +50,28 @@ mod host {
     use wasi_shim_sys::wasi::clocks::{monotonic_clock, system_clock};
 
     /// Deviation: an instant before the Unix epoch (negative seconds) reads as the epoch, since
-    /// [`Timestamp`] counts from it.
-    pub(super) fn realtime() -> Timestamp {
-        let t = system_clock::now();
-        Timestamp {
-            seconds: u64::try_from(t.seconds).unwrap_or(0),
-            nanoseconds: if t.seconds < 0 { 0 } else { t.nanoseconds },
+    /// [`Timestamp`] counts from it (the clock's and files' times alike).
+    impl From<system_clock::Instant> for Timestamp {
+        fn from(t: system_clock::Instant) -> Self {
+            Self {
+                seconds: u64::try_from(t.seconds).unwrap_or(0),
+                nanoseconds: if t.seconds < 0 { 0 } else { t.nanoseconds },
+            }
         }
+    }
+
+    impl From<Timestamp> for system_clock::Instant {
+        /// Times past `i64::MAX` seconds (never given by a host) saturate.
+        fn from(t: Timestamp) -> Self {
+            Self {
+                seconds: i64::try_from(t.seconds).unwrap_or(i64::MAX),
+                nanoseconds: t.nanoseconds,
+            }
+        }
+    }
+
+    pub(super) fn realtime() -> Timestamp {
+        system_clock::now().into()
     }
 
     pub(super) fn realtime_resolution() -> Timestamp {

@@ -341,6 +341,104 @@ fn std_profiles_dev_and_fat_lto_on_p3() {
     }
 }
 
+/// Runs `guest` built for p3 and natively; both succeed, and they print the same lines except
+/// those starting with a prefix of `deviations`, where p3 prints the line given (each one a
+/// deviation p2 documents and has too: docs/COVERAGE.md).
+fn std_same_as_native_except(guest: &str, deviations: &[(&str, &str)]) {
+    let (p3, native) = run_both(Variant::BuildStdP3, guest, &RunConfig::new());
+    p3.assert_success();
+    native.assert_success();
+    let deviating = |l: &&str| deviations.iter().any(|(prefix, _)| l.starts_with(prefix));
+    let keep = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| !deviating(l))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(keep(p3.stdout_str()), keep(native.stdout_str()), "{guest}");
+    for (prefix, expected) in deviations {
+        let line = p3.stdout_str().lines().find(|l| l.starts_with(prefix));
+        assert_eq!(line, Some(*expected), "{guest}: {prefix}");
+    }
+}
+
+/// Files, directories and the current directory over WASI 0.3: std's `fs` and the shim's path
+/// resolution, as on p2, against native.
+#[test]
+fn std_fs_basic_on_p3() {
+    std_same_as_native("fs_basic", &RunConfig::new());
+}
+
+#[test]
+fn std_fs_dirs_on_p3() {
+    std_same_as_native("fs_dirs", &RunConfig::new());
+}
+
+#[test]
+fn std_fs_errors_on_p3() {
+    std_same_as_native("fs_errors", &RunConfig::new());
+}
+
+#[test]
+fn std_fs_links_on_p3() {
+    std_same_as_native("fs_links", &RunConfig::new());
+}
+
+#[test]
+fn std_env_cwd_on_p3() {
+    std_same_as_native("env_cwd", &RunConfig::new());
+}
+
+#[test]
+fn std_dot_paths_on_p3() {
+    std_same_as_native("dot_paths", &RunConfig::new());
+}
+
+#[test]
+fn std_fd_table_on_p3() {
+    std_same_as_native("fd_table", &RunConfig::new());
+}
+
+/// As on p2: WASI cannot store permissions, so making a file read-only is refused.
+#[test]
+fn std_fs_meta_on_p3() {
+    std_same_as_native_except(
+        "fs_meta",
+        &[
+            (
+                "set_permissions(readonly)",
+                "set_permissions(readonly): Err(Unsupported)",
+            ),
+            ("readonly after set", "readonly after set: Ok(false)"),
+        ],
+    );
+}
+
+/// As on p2: after another description appended, an appending description's offset is the end
+/// of the file.
+#[test]
+fn std_fs_ops_on_p3() {
+    std_same_as_native_except(
+        "fs_ops",
+        &[(
+            "pos of the other appender",
+            "pos of the other appender: Ok(100018)",
+        )],
+    );
+}
+
+/// As on p2: WASI paths are UTF-8, so a non-UTF-8 name is `EILSEQ`.
+#[test]
+fn std_path_resolve_on_p3() {
+    std_same_as_native_except(
+        "path_resolve",
+        &[(
+            "non-utf8 open",
+            "non-utf8 open: Err(Uncategorized) EILSEQ=true",
+        )],
+    );
+}
+
 /// A panic aborts, which is a trap, as on p2; what was printed before it is kept, and the
 /// message reaches stderr.
 #[test]

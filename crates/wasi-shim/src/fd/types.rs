@@ -1,4 +1,4 @@
-//! The descriptor types both WASI versions share (`fd.rs` on p2, `p3/fd.rs` on p3).
+//! The descriptor types both WASI versions share (and the C ABI above converts to).
 
 /// Where [`seek`](super::seek) measures from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

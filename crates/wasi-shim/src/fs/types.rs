@@ -1,4 +1,4 @@
-//! The filesystem types both WASI versions share (`fs.rs` on p2, `p3/fs.rs` on p3): what the C
+//! The filesystem types both WASI versions share (`fs.rs`, with its host parts per version): what the C
 //! ABI converts flags and `struct stat` to and from.
 
 use crate::errno::{Errno, Result};
