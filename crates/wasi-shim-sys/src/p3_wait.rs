@@ -104,18 +104,22 @@ impl ByteReader {
         if buf.is_empty() {
             return Some(0);
         }
-        // SAFETY: `buf` stays borrowed, so writable, until the read has completed (`block`
-        // returns only then); `readable` is live with no other operation in progress.
-        let code = block(self.readable, unsafe {
-            start(self.readable, buf.as_mut_ptr(), buf.len())
-        });
-        let moved = (code >> 4) as usize;
-        if code & 0xf != COMPLETED {
-            self.ended = true;
-            if moved == 0 {
-                return None;
+        loop {
+            // SAFETY: `buf` stays borrowed, so writable, until the read has completed (`block`
+            // returns only then); `readable` is live with no other operation in progress.
+            let code = block(self.readable, unsafe {
+                start(self.readable, buf.as_mut_ptr(), buf.len())
+            });
+            let moved = (code >> 4) as usize;
+            if code & 0xf != COMPLETED {
+                self.ended = true;
+                return (moved > 0).then_some(moved);
+            }
+            // A read completed with no bytes (a writer's empty write) is not the end of the
+            // stream, which 0 would tell the caller: read again (each time waiting in the host).
+            if moved > 0 {
+                return Some(moved);
             }
         }
-        Some(moved)
     }
 }
