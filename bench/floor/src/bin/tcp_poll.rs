@@ -1,17 +1,12 @@
 //! Floor of `tcp_poll`. Setup as `tcp_rr`. WASI calls per message: the sender's `check-write` and
-//! `write`; the receiver's `subscribe` + `block` + drop of its input pollable (the wait), then
+//! `write` (and, when the host still holds the previous write, `subscribe` + `block` and another
+//! `check-write`, as `send_all` does); the receiver's `subscribe` + `block` + drop of its input pollable (the wait), then
 //! non-blocking `read`s until one returns nothing (the `EAGAIN` of the std program).
 
-use floor::{arg, check, loopback_connection, timed};
-use wasip2::io::streams::{InputStream, OutputStream};
+use floor::{arg, check, loopback_connection, send_all, timed};
+use wasip2::io::streams::InputStream;
 
 const MESSAGE: usize = 64;
-
-fn send(out: &OutputStream, data: &[u8]) {
-    let permit = out.check_write().expect("check-write");
-    assert!(permit >= data.len() as u64, "64 B must fit at once");
-    out.write(data).expect("write");
-}
 
 /// Receives one message: wait, then read until nothing is there, as often as needed.
 fn receive(input: &InputStream, buf: &mut [u8; MESSAGE]) {
@@ -38,9 +33,9 @@ fn main() {
     timed("echo", || {
         for i in 0..n {
             msg[0] = i as u8;
-            send(&c.client_out, &msg);
+            send_all(&c.client_out, &msg);
             receive(&c.server_in, &mut buf);
-            send(&c.server_out, &buf);
+            send_all(&c.server_out, &buf);
             receive(&c.client_in, &mut buf);
             assert_eq!(buf[0], i as u8);
         }
