@@ -100,6 +100,23 @@ same_signature!(
     dirent::closedir,
     dirent::dirfd,
     gai::gai_strerror,
+    socket::socket,
+    socket::bind,
+    socket::listen,
+    socket::accept,
+    socket::accept4,
+    socket::connect,
+    socket::send,
+    socket::recv,
+    socket::sendto,
+    socket::recvfrom,
+    socket::shutdown,
+    socket::getsockname,
+    socket::getpeername,
+    socket::getsockopt,
+    socket::setsockopt,
+    netdb::getaddrinfo,
+    netdb::freeaddrinfo,
 );
 
 /// The functions whose module differs by WASI version: the p3 backend does not serve them yet
@@ -116,26 +133,7 @@ macro_rules! same_signature_per_version {
     };
 }
 
-same_signature_per_version!(
-    socket / pending::socket,
-    socket / pending::bind,
-    socket / pending::listen,
-    socket / pending::accept,
-    socket / pending::accept4,
-    socket / pending::connect,
-    socket / pending::send,
-    socket / pending::recv,
-    socket / pending::sendto,
-    socket / pending::recvfrom,
-    socket / pending::shutdown,
-    socket / pending::getsockname,
-    socket / pending::getpeername,
-    socket / pending::getsockopt,
-    socket / pending::setsockopt,
-    netdb / pending::getaddrinfo,
-    netdb / pending::freeaddrinfo,
-    poll / pending::poll,
-);
+same_signature_per_version!(poll / pending::poll,);
 
 /// `memcmp` lives in `wasi-shim-rt`, where `no_std` components get it without the C ABI.
 #[allow(dead_code, reason = "type-checked, never called")]
@@ -144,7 +142,7 @@ fn memcmp_matches_the_libc_crate() {
 }
 
 // `SOCK_CLOEXEC` is defined by the shim (see `socket.rs`); it must equal the `libc` crate's.
-#[cfg(not(any(feature = "rustc-dep-of-std", target_env = "p3")))]
+#[cfg(not(feature = "rustc-dep-of-std"))]
 const _: () = assert!(crate::socket::SOCK_CLOEXEC == libc::SOCK_CLOEXEC);
 
 /// `clockid_t` is transmuted to and from a pointer in `time.rs`.

@@ -37,7 +37,7 @@ mod gai;
 pub mod malloc;
 #[cfg(target_arch = "wasm32")]
 mod math;
-#[cfg(all(target_arch = "wasm32", not(target_env = "p3")))]
+#[cfg(target_arch = "wasm32")]
 mod netdb;
 #[cfg(all(target_arch = "wasm32", target_env = "p3"))]
 mod pending;
@@ -49,7 +49,7 @@ mod preview1;
 pub mod process;
 #[cfg(target_arch = "wasm32")]
 mod single;
-#[cfg(all(target_arch = "wasm32", not(target_env = "p3")))]
+#[cfg(target_arch = "wasm32")]
 mod socket;
 #[cfg(target_arch = "wasm32")]
 mod stat;

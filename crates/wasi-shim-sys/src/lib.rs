@@ -49,6 +49,8 @@ pub mod p3_context;
 #[cfg(target_env = "p3")]
 pub mod p3_file;
 #[cfg(target_env = "p3")]
+pub mod p3_socket;
+#[cfg(target_env = "p3")]
 pub mod p3_stdio;
 #[cfg(target_env = "p3")]
 pub mod p3_wait;

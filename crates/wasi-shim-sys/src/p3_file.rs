@@ -97,23 +97,7 @@ type Outcome = Result<(), ErrorCode>;
 /// success.
 #[cfg(target_arch = "wasm32")]
 fn take_outcome(handle: u32) -> Outcome {
-    use crate::generated::wit_future::FuturePayload;
-    let vtable = <Outcome as FuturePayload>::VTABLE;
-    // The canonical layout of `result<_, error-code>`: 20 bytes, 4-aligned.
-    let mut out = [0u32; 5];
-    debug_assert!(vtable.layout.size() <= size_of_val(&out));
-    let ptr = out.as_mut_ptr().cast::<u8>();
-    // SAFETY: `handle` is the live readable end of the future; `out` has the payload's size and
-    // alignment and stays live until `block` returns with the read complete.
-    let code = block(handle, unsafe { (vtable.start_read)(handle, ptr) });
-    // SAFETY: the future was read (or its writer dropped); its readable end is dropped once.
-    unsafe { (vtable.drop_readable)(handle) };
-    if code & 0xf != COMPLETED {
-        return Ok(());
-    }
-    // SAFETY: the read completed, so `out` holds a lowered `result<_, error-code>` whose lists
-    // (`other`'s text) were allocated for this component; `lift` takes them over.
-    unsafe { (vtable.lift)(ptr) }
+    crate::p3_wait::read_future::<Outcome>(handle).unwrap_or(Ok(()))
 }
 
 /// A file read from an offset on: the readable end of `read-via-stream`'s stream, with the

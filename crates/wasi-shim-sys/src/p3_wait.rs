@@ -6,6 +6,14 @@
 //! (`waitable-set.wait`: the task is suspended in the host, and the host runs meanwhile), and the
 //! handle leaves the set again. `run` is an `async func` lifted synchronously, so its task may
 //! block this way. The set is made at the first wait and kept.
+//!
+//! A wait may also be bounded ([`Wait`]): for a timeout, a `monotonic-clock.wait-for` is called
+//! with the asynchronous lowering and its subtask joins the set beside the operation, and
+//! whichever finishes first ends the wait; for a call that must not wait at all, the operation
+//! is cancelled at once (`stream.cancel-read`/`cancel-write`, synchronous: they return when the
+//! host has given up the operation, having moved what it could without waiting; wasmtime asks
+//! its producer or consumer to finish then). Nothing is left in flight when a call returns, so
+//! no operation outlives the buffer it borrows.
 
 #![allow(
     unsafe_code,
@@ -23,6 +31,21 @@ pub const DROPPED: u32 = 1;
 pub const CANCELLED: u32 = 2;
 const BLOCKED: u32 = u32::MAX;
 
+/// The event a subtask's progress raises, and the state that says it returned.
+const EVENT_SUBTASK: u32 = 1;
+const STATUS_RETURNED: u32 = 2;
+
+/// How long a call may wait for an operation it started.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wait {
+    /// Until it finishes (a blocking call).
+    Forever,
+    /// At most this many nanoseconds (a timeout, such as `SO_RCVTIMEO`; not 0).
+    For(u64),
+    /// Not at all (a non-blocking call): what the host can do at once.
+    Never,
+}
+
 #[cfg(target_arch = "wasm32")]
 #[link(wasm_import_module = "$root")]
 unsafe extern "C" {
@@ -32,10 +55,35 @@ unsafe extern "C" {
     fn waitable_join(waitable: u32, set: u32);
     #[link_name = "[waitable-set-wait]"]
     fn waitable_set_wait(set: u32, event: *mut [u32; 2]) -> u32;
+    #[link_name = "[subtask-cancel]"]
+    fn subtask_cancel(subtask: u32) -> u32;
+    #[link_name = "[subtask-drop]"]
+    fn subtask_drop(subtask: u32);
+}
+
+#[cfg(target_arch = "wasm32")]
+#[link(wasm_import_module = "wasi:clocks/monotonic-clock@0.3.0")]
+unsafe extern "C" {
+    /// `wait-for`, lowered asynchronously: the subtask's state in the low four bits, its handle
+    /// in the others (0 when it returned at once).
+    #[link_name = "[async-lower]wait-for"]
+    fn wait_for(nanoseconds: i64) -> u32;
 }
 
 /// The waitable set, 0 until made.
 static SET: AtomicU32 = AtomicU32::new(0);
+
+/// The waitable set, made at the first wait.
+#[cfg(target_arch = "wasm32")]
+fn set() -> u32 {
+    let mut set = SET.load(Ordering::Relaxed);
+    if set == 0 {
+        // SAFETY: `waitable-set.new` has no precondition.
+        set = unsafe { waitable_set_new() };
+        SET.store(set, Ordering::Relaxed);
+    }
+    set
+}
 
 /// The result of the operation that `started` (the return value of an asynchronous stream or
 /// future built-in on `handle`) began: `started` itself unless it was `BLOCKED`, else the
@@ -46,12 +94,7 @@ pub fn block(handle: u32, started: u32) -> u32 {
     if started != BLOCKED {
         return started;
     }
-    let mut set = SET.load(Ordering::Relaxed);
-    if set == 0 {
-        // SAFETY: `waitable-set.new` has no precondition.
-        set = unsafe { waitable_set_new() };
-        SET.store(set, Ordering::Relaxed);
-    }
+    let set = set();
     let mut event = [0u32; 2];
     // SAFETY: `handle` is a live stream or future end with an operation in progress, `set` a
     // live waitable set, `event` writable; the handle is alone in the set, so the event that
@@ -62,6 +105,145 @@ pub fn block(handle: u32, started: u32) -> u32 {
         waitable_join(handle, 0);
     }
     event[1]
+}
+
+/// As [`block`], waiting as `wait` says: when the wait ends first, the operation is cancelled
+/// with `cancel` (the end's `stream.cancel-read` or `cancel-write`), and its result says what
+/// moved before (`CANCELLED`, with the count, unless it had finished meanwhile).
+#[cfg(target_arch = "wasm32")]
+#[must_use]
+pub fn finish(
+    handle: u32,
+    started: u32,
+    wait: Wait,
+    cancel: unsafe extern "C" fn(u32) -> u32,
+) -> u32 {
+    if started != BLOCKED {
+        return started;
+    }
+    let nanoseconds = match wait {
+        Wait::Forever => return block(handle, started),
+        // SAFETY: `handle` has an operation in progress, which the synchronous cancel ends.
+        Wait::Never => return unsafe { cancel(handle) },
+        Wait::For(ns) => ns,
+    };
+    match race(handle, nanoseconds, |_| true) {
+        Some(result) => result,
+        // SAFETY: the operation is still in progress; the synchronous cancel ends it.
+        None => unsafe { cancel(handle) },
+    }
+}
+
+/// Waits for `waitable` (a stream or future end with an operation in progress, or a subtask)
+/// until an event of it whose payload is `done`, or until `nanoseconds` have passed: the payload,
+/// or `None` when the time was up first (the operation is then still in progress).
+#[cfg(target_arch = "wasm32")]
+fn race(waitable: u32, nanoseconds: u64, done: impl Fn(u32) -> bool) -> Option<u32> {
+    // SAFETY: `wait-for` takes a duration and has no result; an `u64` goes as `i64` bits.
+    let timer = unsafe { wait_for(nanoseconds as i64) };
+    let subtask = timer >> 4;
+    if subtask == 0 {
+        // It returned at once: the time is up.
+        return None;
+    }
+    let set = set();
+    let mut event = [0u32; 2];
+    // SAFETY: `waitable` has an operation in progress and `subtask` is the live subtask of the
+    // timer; both are in the set alone, so each event is one of theirs, and both leave it before
+    // this returns. The timer's subtask is cancelled (if it has not returned) and dropped once
+    // its return is delivered, as `subtask.drop` requires.
+    unsafe {
+        waitable_join(waitable, set);
+        waitable_join(subtask, set);
+        let result = loop {
+            let code = waitable_set_wait(set, &raw mut event);
+            if event[0] == waitable && done(event[1]) {
+                waitable_join(subtask, 0);
+                let _state = subtask_cancel(subtask);
+                break Some(event[1]);
+            }
+            if code == EVENT_SUBTASK && event[0] == subtask && event[1] == STATUS_RETURNED {
+                waitable_join(subtask, 0);
+                break None;
+            }
+        };
+        waitable_join(waitable, 0);
+        subtask_drop(subtask);
+        result
+    }
+}
+
+/// Finishes a call of an import lowered asynchronously, whose return value was `started` (the
+/// subtask's state in the low four bits, its handle in the others), waiting as `wait` says:
+/// whether it returned (its results are then where the call was told to put them). A call that
+/// has not returned when the wait ends is cancelled, and may still return while it is.
+#[cfg(target_arch = "wasm32")]
+#[must_use]
+pub fn finish_call(started: u32, wait: Wait) -> bool {
+    let (state, subtask) = (started & 0xf, started >> 4);
+    if state == STATUS_RETURNED || subtask == 0 {
+        return true;
+    }
+    let returned = |state: u32| state == STATUS_RETURNED;
+    let state = match wait {
+        Wait::Forever => {
+            let set = set();
+            let mut event = [0u32; 2];
+            // SAFETY: `subtask` is live and alone in the set, which it leaves before the drop.
+            unsafe {
+                waitable_join(subtask, set);
+                while !(waitable_set_wait(set, &raw mut event) == EVENT_SUBTASK
+                    && event[0] == subtask
+                    && returned(event[1]))
+                {}
+                waitable_join(subtask, 0);
+            }
+            STATUS_RETURNED
+        }
+        Wait::For(ns) => match race(subtask, ns, returned) {
+            Some(state) => state,
+            // SAFETY: the subtask has not returned; the synchronous cancel ends it.
+            None => unsafe { subtask_cancel(subtask) },
+        },
+        // SAFETY: as above.
+        Wait::Never => unsafe { subtask_cancel(subtask) },
+    };
+    // SAFETY: the subtask's end was delivered (by its event or by the cancel); dropped once.
+    unsafe { subtask_drop(subtask) };
+    returned(state)
+}
+
+/// Reads the future of type `T` whose readable end is `handle`, waiting until the host resolves
+/// it, and drops that end: `None` when its writer was dropped unresolved.
+#[cfg(target_arch = "wasm32")]
+pub fn read_future<T: crate::generated::wit_future::FuturePayload>(handle: u32) -> Option<T> {
+    let vtable = T::VTABLE;
+    // Room for the payloads read here (results with an error code: at most 20 bytes, 4-aligned).
+    let mut out = [0u64; 4];
+    assert!(vtable.layout.size() <= size_of_val(&out) && vtable.layout.align() <= 8);
+    let ptr = out.as_mut_ptr().cast::<u8>();
+    // SAFETY: `handle` is the live readable end of a `future<T>`; `out` has room for `T`'s
+    // canonical layout and stays live until `block` returns with the read complete.
+    let code = block(handle, unsafe { (vtable.start_read)(handle, ptr) });
+    // SAFETY: the future was read (or its writer dropped); its readable end is dropped once.
+    unsafe { (vtable.drop_readable)(handle) };
+    if code & 0xf != COMPLETED {
+        return None;
+    }
+    // SAFETY: the read completed, so `out` holds a lowered `T` whose lists were allocated for
+    // this component; `lift` takes them over.
+    Some(unsafe { (vtable.lift)(ptr) })
+}
+
+/// What a bounded read or write of a stream did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Moved {
+    /// This many items moved (at least one).
+    Items(usize),
+    /// None moved, and the other end is gone: the end of the stream.
+    Ended,
+    /// None moved before the wait ended.
+    Nothing,
 }
 
 /// The reading side of a `stream<u8>` the host writes (standard input, a file from an offset):
@@ -98,28 +280,67 @@ impl ByteReader {
         buf: &mut [u8],
         start: unsafe extern "C" fn(u32, *mut u8, usize) -> u32,
     ) -> Option<usize> {
+        if buf.is_empty() {
+            return (!self.ended).then_some(0);
+        }
+        // `cancel` is never called when the wait is `Forever`.
+        match self.read_waiting(buf, start, no_cancel, Wait::Forever) {
+            Moved::Items(n) => Some(n),
+            Moved::Ended | Moved::Nothing => None,
+        }
+    }
+
+    /// As [`ByteReader::read`], waiting as `wait` says, with `cancel` the stream's
+    /// `stream.cancel-read`: [`Moved::Nothing`] when the wait ended with no byte (an empty
+    /// `buf` moves nothing too).
+    #[cfg(target_arch = "wasm32")]
+    pub fn read_waiting(
+        &mut self,
+        buf: &mut [u8],
+        start: unsafe extern "C" fn(u32, *mut u8, usize) -> u32,
+        cancel: unsafe extern "C" fn(u32) -> u32,
+        wait: Wait,
+    ) -> Moved {
         if self.ended {
-            return None;
+            return Moved::Ended;
         }
         if buf.is_empty() {
-            return Some(0);
+            return Moved::Nothing;
         }
         loop {
-            // SAFETY: `buf` stays borrowed, so writable, until the read has completed (`block`
-            // returns only then); `readable` is live with no other operation in progress.
-            let code = block(self.readable, unsafe {
-                start(self.readable, buf.as_mut_ptr(), buf.len())
-            });
+            // SAFETY: `buf` stays borrowed, so writable, until the read has completed or been
+            // cancelled (`finish` returns only then); `readable` is live with no other operation
+            // in progress.
+            let code = finish(
+                self.readable,
+                unsafe { start(self.readable, buf.as_mut_ptr(), buf.len()) },
+                wait,
+                cancel,
+            );
             let moved = (code >> 4) as usize;
-            if code & 0xf != COMPLETED {
-                self.ended = true;
-                return (moved > 0).then_some(moved);
-            }
-            // A read completed with no bytes (a writer's empty write) is not the end of the
-            // stream, which 0 would tell the caller: read again (each time waiting in the host).
-            if moved > 0 {
-                return Some(moved);
+            match code & 0xf {
+                COMPLETED | CANCELLED if moved > 0 => return Moved::Items(moved),
+                CANCELLED => return Moved::Nothing,
+                // A read completed with no bytes (a writer's empty write) is not the end of the
+                // stream: read again (each time waiting in the host), unless the call must not
+                // wait.
+                COMPLETED if wait == Wait::Never => return Moved::Nothing,
+                COMPLETED => {}
+                _ => {
+                    self.ended = true;
+                    return if moved > 0 {
+                        Moved::Items(moved)
+                    } else {
+                        Moved::Ended
+                    };
+                }
             }
         }
     }
+}
+
+/// The `cancel` of a wait that never ends early ([`Wait::Forever`] never cancels).
+#[cfg(target_arch = "wasm32")]
+unsafe extern "C" fn no_cancel(_handle: u32) -> u32 {
+    unreachable!("a wait without end cancels nothing")
 }

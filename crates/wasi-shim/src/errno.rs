@@ -10,6 +10,10 @@ use core::fmt;
 use wasi_shim_sys::wasi::filesystem::types::ErrorCode as FsError;
 #[cfg(not(target_env = "p3"))]
 use wasi_shim_sys::wasi::sockets::network::ErrorCode as NetError;
+#[cfg(target_env = "p3")]
+use wasi_shim_sys::wasi::sockets::{
+    ip_name_lookup::ErrorCode as LookupError, types::ErrorCode as NetError,
+};
 
 /// A POSIX error number, with WASI's numbering.
 #[repr(transparent)]
@@ -454,6 +458,48 @@ impl From<NetError> for Errno {
             NetError::NameUnresolvable => Self::NOENT,
             NetError::TemporaryResolverFailure => Self::AGAIN,
             NetError::PermanentResolverFailure => Self::IO,
+        }
+    }
+}
+
+#[cfg(target_env = "p3")]
+impl From<NetError> for Errno {
+    /// WASI 0.3's `wasi:sockets` error codes: p2's without the codes of its two-phase calls
+    /// (`would-block`, `not-in-progress`, `concurrency-conflict`: p3's calls finish in one) and of
+    /// name lookup (which has its own type now), with `other` for what has no name.
+    fn from(code: NetError) -> Self {
+        match code {
+            NetError::AccessDenied => Self::ACCES,
+            NetError::NotSupported => Self::OPNOTSUPP,
+            NetError::InvalidArgument => Self::INVAL,
+            NetError::OutOfMemory => Self::NOMEM,
+            NetError::Timeout => Self::TIMEDOUT,
+            NetError::InvalidState => Self::INVAL,
+            NetError::AddressNotBindable => Self::ADDRNOTAVAIL,
+            NetError::AddressInUse => Self::ADDRINUSE,
+            NetError::RemoteUnreachable => Self::HOSTUNREACH,
+            NetError::ConnectionRefused => Self::CONNREFUSED,
+            // A broken connection (the peer is gone) is what a write then reports on Linux.
+            NetError::ConnectionBroken => Self::PIPE,
+            NetError::ConnectionReset => Self::CONNRESET,
+            NetError::ConnectionAborted => Self::CONNABORTED,
+            NetError::DatagramTooLarge => Self::MSGSIZE,
+            NetError::Other(_) => Self::IO,
+        }
+    }
+}
+
+#[cfg(target_env = "p3")]
+impl From<LookupError> for Errno {
+    /// WASI 0.3's name-lookup codes, as the closest generic failures (`getaddrinfo` reports its
+    /// own codes for them).
+    fn from(code: LookupError) -> Self {
+        match code {
+            LookupError::AccessDenied => Self::ACCES,
+            LookupError::InvalidArgument => Self::INVAL,
+            LookupError::NameUnresolvable => Self::NOENT,
+            LookupError::TemporaryResolverFailure => Self::AGAIN,
+            LookupError::PermanentResolverFailure | LookupError::Other(_) => Self::IO,
         }
     }
 }

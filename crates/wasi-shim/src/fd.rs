@@ -36,7 +36,6 @@ pub enum Object {
     /// A file or directory of the filesystem.
     File(Erased<OpenFile>),
     /// A TCP or UDP socket.
-    #[cfg(not(target_env = "p3"))]
     Socket(Erased<crate::net::Socket>),
 }
 
@@ -295,7 +294,6 @@ impl Object {
             }
             Self::Stdout(..) => Err(Errno::BADF),
             Self::File(file) => file.stream().read(buf),
-            #[cfg(not(target_env = "p3"))]
             Self::Socket(sock) => sock.stream().read(buf),
         }
     }
@@ -305,7 +303,6 @@ impl Object {
             Self::Stdin(..) => Err(Errno::BADF),
             Self::Stdout(kind) => host::write_stdio(*kind, buf),
             Self::File(file) => file.stream().write(buf),
-            #[cfg(not(target_env = "p3"))]
             Self::Socket(sock) => sock.stream().write(buf),
         }
     }
@@ -488,7 +485,6 @@ pub fn status_flags(fd: u32) -> Result<StatusFlags> {
             append: file.append.get(),
             nonblock: file.nonblock.get(),
         },
-        #[cfg(not(target_env = "p3"))]
         Object::Socket(sock) => StatusFlags {
             read: true,
             write: true,
@@ -508,7 +504,6 @@ pub fn set_status_flags(fd: u32, append: bool, nonblock: bool) -> Result<()> {
             file.append.set(append);
             file.nonblock.set(nonblock);
         }
-        #[cfg(not(target_env = "p3"))]
         Object::Socket(sock) => sock.set_nonblocking(nonblock),
         // Kept only where reads honour it (`host::STDIN_NONBLOCK`): never reported falsely.
         Object::Stdin(_, on) => on.set(nonblock && host::STDIN_NONBLOCK),
@@ -530,7 +525,6 @@ pub fn isatty(fd: u32) -> Result<()> {
         Object::Stdout(StdoutKind::Stdout) => terminal_stdout::get_terminal_stdout().is_some(),
         Object::Stdout(StdoutKind::Stderr) => terminal_stderr::get_terminal_stderr().is_some(),
         Object::File(_) => false,
-        #[cfg(not(target_env = "p3"))]
         Object::Socket(_) => false,
     };
     if is_tty { Ok(()) } else { Err(Errno::NOTTY) }

@@ -211,7 +211,6 @@ pub fn fstat(fd: u32) -> Result<Stat> {
             let hash = file.handle.metadata_hash()?;
             Ok(make_stat(stat, hash.lower, file))
         }
-        #[cfg(not(target_env = "p3"))]
         fd::Object::Socket(_) => Ok(Stat::of_stream(fd, FileType::Socket, 0o777)),
         // Stdio is a character device as far as POSIX programs can tell.
         _ => Ok(Stat::of_stream(fd, FileType::CharacterDevice, 0o620)),

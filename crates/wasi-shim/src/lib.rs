@@ -15,7 +15,8 @@ extern crate alloc;
 
 // One platform layer for WASI 0.2 (`wasm32-wasip2`, and the host) and WASI 0.3
 // (`wasm32-wasip3`): where the host calls differ, a module has a private `host` part per
-// version. `net` and `poll` are p2-only until their p3 parts land (docs/WASIP3.md).
+// version (`net` has a submodule per version). `poll` is p2-only until its p3 part lands
+// (docs/WASIP3.md).
 pub mod dir;
 pub mod env;
 mod erased;
@@ -27,7 +28,6 @@ mod global;
 pub mod heap;
 pub mod import_alloc;
 pub mod io;
-#[cfg(not(target_env = "p3"))]
 pub mod net;
 #[cfg(all(feature = "panic-handler", target_arch = "wasm32", not(test)))]
 mod panic;

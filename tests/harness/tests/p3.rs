@@ -441,6 +441,15 @@ fn std_path_resolve_on_p3() {
 
 /// A panic aborts, which is a trap, as on p2; what was printed before it is kept, and the
 /// message reaches stderr.
+/// std::net over loopback in one program: TCP listen, connect, accept, reads and writes, peek,
+/// vectored writes, options, read timeouts, non-blocking reads and accepts, shutdown,
+/// `connect_timeout`, UDP with peek, connect, timeouts and non-blocking receives, name lookup,
+/// and a refused connection: the same lines as natively.
+#[test]
+fn std_net_loopback_on_p3() {
+    std_same_as_native("net_loopback", &RunConfig::new());
+}
+
 #[test]
 fn std_panic_traps_on_p3() {
     let out = run(Variant::BuildStdP3, "panic", &RunConfig::new());

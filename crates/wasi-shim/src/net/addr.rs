@@ -1,9 +1,15 @@
 //! Socket addresses: between `core::net` and `wasi:sockets`, and the checks on them.
 
-#[allow(clippy::wildcard_imports, reason = "a part of `net`, over its types")]
-use super::*;
+use super::{Errno, Family, Result, Socket};
+use core::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+#[cfg(not(target_env = "p3"))]
+use wasi_shim_sys::wasi::sockets::network::{
+    IpSocketAddress, Ipv4SocketAddress, Ipv6SocketAddress,
+};
+#[cfg(target_env = "p3")]
+use wasi_shim_sys::wasi::sockets::types::{IpSocketAddress, Ipv4SocketAddress, Ipv6SocketAddress};
 
-pub(super) fn to_wasi(addr: SocketAddr) -> IpSocketAddress {
+pub(crate) fn to_wasi(addr: SocketAddr) -> IpSocketAddress {
     match addr {
         SocketAddr::V4(a) => {
             let o = a.ip().octets();
@@ -24,7 +30,7 @@ pub(super) fn to_wasi(addr: SocketAddr) -> IpSocketAddress {
     }
 }
 
-pub(super) fn from_wasi(addr: IpSocketAddress) -> SocketAddr {
+pub(crate) fn from_wasi(addr: IpSocketAddress) -> SocketAddr {
     match addr {
         IpSocketAddress::Ipv4(a) => {
             let (x, y, z, w) = a.address;
@@ -42,7 +48,7 @@ pub(super) fn from_wasi(addr: IpSocketAddress) -> SocketAddr {
     }
 }
 
-pub(super) fn family_of(addr: &SocketAddr) -> Family {
+pub(crate) fn family_of(addr: &SocketAddr) -> Family {
     match addr {
         SocketAddr::V4(_) => Family::Ipv4,
         SocketAddr::V6(_) => Family::Ipv6,
@@ -50,15 +56,15 @@ pub(super) fn family_of(addr: &SocketAddr) -> Family {
 }
 
 /// The wildcard address of the socket's family, port 0: what POSIX binds implicitly.
-pub(super) fn unspecified(family: Family) -> SocketAddr {
+pub(crate) fn unspecified(family: Family) -> SocketAddr {
     match family {
         Family::Ipv4 => SocketAddr::from((Ipv4Addr::UNSPECIFIED, 0)),
         Family::Ipv6 => SocketAddr::from((Ipv6Addr::UNSPECIFIED, 0)),
     }
 }
 
-pub(super) fn check_family(sock: &Socket, addr: &SocketAddr) -> Result<()> {
-    if family_of(addr) == sock.family {
+pub(crate) fn check_family(sock: &Socket, addr: &SocketAddr) -> Result<()> {
+    if family_of(addr) == sock.family() {
         Ok(())
     } else {
         Err(Errno::AFNOSUPPORT)

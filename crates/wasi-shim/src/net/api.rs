@@ -1,8 +1,12 @@
 //! The typed socket API for `no_std` programs: [`TcpListener`], [`TcpStream`], [`UdpSocket`],
 //! each owning its descriptor.
 
-#[allow(clippy::wildcard_imports, reason = "a part of `net`, over its types")]
-use super::*;
+use super::addr::family_of;
+use super::{
+    Errno, MsgFlags, Result, Shutdown, SocketType, accept, bind, connect, get, listen, local_addr,
+    peer_addr, recv, send, shutdown, socket,
+};
+use core::net::SocketAddr;
 
 use crate::io::{AsFd, BorrowedFd, OwnedFd, Read, Write};
 

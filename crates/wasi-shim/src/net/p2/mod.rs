@@ -1,4 +1,4 @@
-//! TCP and UDP sockets over `wasi:sockets`, in the same descriptor table as files.
+//! The WASI 0.2 host part of `net`: TCP and UDP sockets over `wasi:sockets@0.2`.
 //!
 //! A socket is an [`Object::Socket`]: its WASI resource plus the POSIX state WASI does not keep
 //! (non-blocking mode, timeouts, a peeked buffer, the result of a pending connect). Blocking
@@ -18,14 +18,11 @@ use crate::table::Slot;
 use alloc::rc::Rc;
 use alloc::vec::Vec;
 use core::cell::{Cell, RefCell};
-use core::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
+use core::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use wasi_shim_sys::wasi::clocks::monotonic_clock;
 use wasi_shim_sys::wasi::io::poll::{self, Pollable};
 use wasi_shim_sys::wasi::io::streams::{InputStream, OutputStream, StreamError};
-use wasi_shim_sys::wasi::sockets::network::{
-    ErrorCode as NetError, IpAddressFamily, IpSocketAddress, Ipv4SocketAddress, Ipv6SocketAddress,
-    Network,
-};
+use wasi_shim_sys::wasi::sockets::network::{ErrorCode as NetError, IpAddressFamily, Network};
 use wasi_shim_sys::wasi::sockets::tcp::{ShutdownType, TcpSocket};
 use wasi_shim_sys::wasi::sockets::udp::{
     IncomingDatagramStream, OutgoingDatagram, OutgoingDatagramStream, UdpSocket as WasiUdpSocket,
@@ -34,34 +31,25 @@ use wasi_shim_sys::wasi::sockets::{
     instance_network, ip_name_lookup, tcp_create_socket, udp_create_socket,
 };
 
-mod addr;
-mod api;
 mod lookup;
 mod options;
 mod readiness;
 mod tcp;
 mod udp;
 
-pub use self::api::{TcpListener, TcpStream, UdpSocket};
 pub use self::lookup::resolve;
-pub use self::options::{SockOpt, get_option, set_option};
+pub use self::options::{get_option, set_option};
 pub use self::readiness::Readiness;
 pub(crate) use self::readiness::{pollables, readiness};
-pub use self::tcp::{Shutdown, accept, connect, listen, shutdown};
+pub use self::tcp::{accept, connect, listen, shutdown};
 #[allow(
     clippy::wildcard_imports,
     reason = "the parts of `net` share its private items"
 )]
-use self::{addr::*, tcp::*, udp::*};
-
-/// The address family of a socket.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Family {
-    /// IPv4 (`AF_INET`).
-    Ipv4,
-    /// IPv6 (`AF_INET6`).
-    Ipv6,
-}
+use self::{tcp::*, udp::*};
+#[allow(clippy::wildcard_imports, reason = "the shared address conversions")]
+use super::addr::*;
+use super::{Family, MsgFlags, Shutdown, SockOpt, SocketType};
 
 impl From<Family> for IpAddressFamily {
     fn from(f: Family) -> Self {
@@ -70,15 +58,6 @@ impl From<Family> for IpAddressFamily {
             Family::Ipv6 => Self::Ipv6,
         }
     }
-}
-
-/// The type of a socket.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SocketType {
-    /// `SOCK_STREAM`: TCP.
-    Stream,
-    /// `SOCK_DGRAM`: UDP.
-    Datagram,
 }
 
 /// The instance network, fetched once.
@@ -386,15 +365,6 @@ fn finish<T>(
             other => return other.map_err(Errno::from),
         }
     }
-}
-
-/// Flags of `send`/`recv`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct MsgFlags {
-    /// `MSG_PEEK`: look at the data without taking it.
-    pub peek: bool,
-    /// `MSG_DONTWAIT`: this call does not block.
-    pub dontwait: bool,
 }
 
 /// `recv(fd, buf, flags)` and `recvfrom`: reads data (TCP) or one datagram (UDP), with the

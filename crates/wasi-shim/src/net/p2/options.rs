@@ -3,35 +3,6 @@
 #[allow(clippy::wildcard_imports, reason = "a part of `net`, over its types")]
 use super::*;
 
-/// A socket option the shim knows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SockOpt {
-    /// `SO_ERROR` (read only; reading clears it).
-    Error,
-    /// `SO_TYPE` (read only).
-    Type,
-    /// `SO_ACCEPTCONN` (read only).
-    AcceptConn,
-    /// `SO_REUSEADDR`: WASI hosts set it on listeners themselves; accepted and reported as set.
-    ReuseAddr,
-    /// `SO_KEEPALIVE`.
-    KeepAlive,
-    /// `SO_RCVBUF`.
-    RecvBuffer,
-    /// `SO_SNDBUF`.
-    SendBuffer,
-    /// `SO_RCVTIMEO`, in nanoseconds.
-    RecvTimeout,
-    /// `SO_SNDTIMEO`, in nanoseconds.
-    SendTimeout,
-    /// `TCP_NODELAY`: WASI 0.2 has no such option; stored and reported only.
-    NoDelay,
-    /// `IP_TTL` and `IPV6_UNICAST_HOPS`.
-    HopLimit,
-    /// `IPV6_V6ONLY`: WASI 0.2 sockets are always IPv6-only; reading gives 1, setting 1 works.
-    V6Only,
-}
-
 /// `getsockopt(fd, option)`, as an integer.
 ///
 /// # Errors

@@ -323,17 +323,6 @@ pub(super) fn tcp_send(
     }
 }
 
-/// Which directions [`shutdown`] closes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shutdown {
-    /// `SHUT_RD`.
-    Read,
-    /// `SHUT_WR`.
-    Write,
-    /// `SHUT_RDWR`.
-    Both,
-}
-
 /// `shutdown(fd, how)`.
 ///
 /// # Errors
