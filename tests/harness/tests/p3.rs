@@ -439,8 +439,6 @@ fn std_path_resolve_on_p3() {
     );
 }
 
-/// A panic aborts, which is a trap, as on p2; what was printed before it is kept, and the
-/// message reaches stderr.
 /// std::net over loopback in one program: TCP listen, connect, accept, reads and writes, peek,
 /// vectored writes, options, read timeouts, non-blocking reads and accepts, shutdown,
 /// `connect_timeout`, UDP with peek, connect, timeouts and non-blocking receives, name lookup,
@@ -450,6 +448,30 @@ fn std_net_loopback_on_p3() {
     std_same_as_native("net_loopback", &RunConfig::new());
 }
 
+/// Every std facility the libc layer serves but sockets, in one program (the link test's guest
+/// on p2): the same output as under the shim on p2 (`kitchen_sink_runs_under_the_shim`; its
+/// output names host paths, so it is not compared with native line by line).
+#[test]
+fn std_kitchen_sink_on_p3() {
+    let sandbox = wasi_shim_harness::Sandbox::new();
+    let cfg = sandbox.apply(Variant::BuildStdP3, RunConfig::new().stdin("four"));
+    let out = run(Variant::BuildStdP3, "kitchen_sink", &cfg);
+    out.assert_exit_code(3);
+    let stdout = out.stdout_str();
+    assert!(
+        stdout.starts_with("hello kitchen\nab\nlen 4 readonly false\n"),
+        "{out}"
+    );
+    assert!(stdout.contains("[\"file.txt\", \"sub\"]\n"), "{out}");
+    assert!(stdout.contains("cwd ends with kitchen: true\n"), "{out}");
+    assert!(stdout.contains("env Ok(\"sink\") true\n"), "{out}");
+    assert!(stdout.contains("slept true\nafter 2020 true\n"), "{out}");
+    assert!(stdout.contains("spawn true\n"), "{out}");
+    assert_eq!(out.stderr_lossy(), "stdin 4 bytes\n");
+}
+
+/// A panic aborts, which is a trap, as on p2; what was printed before it is kept, and the
+/// message reaches stderr.
 #[test]
 fn std_panic_traps_on_p3() {
     let out = run(Variant::BuildStdP3, "panic", &RunConfig::new());
