@@ -7,6 +7,9 @@
 //! - `stock`: `bench/workloads` for `wasm32-wasip2` with the toolchain's wasi-libc;
 //! - `shim`: the same with the `RUSTFLAGS` of `cargo xtask rustflags`;
 //! - `floor`: `bench/floor` (the workloads against the `wasip2` bindings) for `wasm32-wasip2`;
+//! - `bs-p2`, `bs-p3`: `bench/workloads` built from source by `cargo xtask build-std` with
+//!   [`P3_TOOLCHAIN`] for `wasm32-wasip2` and for `wasm32-wasip3`, the pair whose ratio is the
+//!   cost of WASI 0.3;
 //! - `runner` (or `$CARGO_TARGET_DIR/bench-runner`): `wasi-shim-bench` itself, with the
 //!   workspace's release profile but 16 codegen units (wasmtime and Cranelift with one codegen
 //!   unit take far longer to build on two cores, and the runner's host code is the same for every
@@ -82,6 +85,8 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
     let floor = wasm("floor", "floor", None, "release")?;
     let stock_size = wasm("stock", "workloads", None, "size")?;
     let shim_size = wasm("shim", "workloads", Some(&flags), "size")?;
+    let bs_p2 = build_from_source(&bench_root, "bs-p2", "wasm32-wasip2")?;
+    let bs_p3 = build_from_source(&bench_root, "bs-p3", "wasm32-wasip3")?;
     let runner = build_runner(&bench_root)?;
     eprintln!(
         "bench: built every variant and the runner in {:.1?}",
@@ -115,6 +120,10 @@ pub(crate) fn run(args: &[String]) -> Result<()> {
         .arg(build_nostd(&bench_root)?)
         .arg("--nostd-p3")
         .arg(build_nostd_p3(&bench_root)?)
+        .arg("--bs-p2")
+        .arg(&bs_p2)
+        .arg("--bs-p3")
+        .arg(&bs_p3)
         .args(&passthrough);
     if !quick && !only && !no_doc {
         cmd.arg("--doc").arg(root.join("docs/BENCHMARKS.md"));
@@ -210,6 +219,37 @@ fn build_variant(
         Some(t) => target_dir.join(t).join(profile),
         None => target_dir.join(profile),
     })
+}
+
+/// Builds every bin of `bench/workloads` with `cargo xtask build-std --target <triple>
+/// --toolchain` [`P3_TOOLCHAIN`] (std built from source over the shim, the bench's `release`
+/// profile) into `target/bench/<label>`, and returns the directory holding them.
+fn build_from_source(bench_root: &Path, label: &str, triple: &str) -> Result<PathBuf> {
+    let target_dir = bench_root.join(label);
+    let manifest = crate::repo_root().join("bench/workloads/Cargo.toml");
+    let args: Vec<String> = [
+        "--target",
+        triple,
+        "--toolchain",
+        P3_TOOLCHAIN,
+        "--manifest-path",
+        &manifest.to_string_lossy(),
+        "--",
+        "--release",
+        "--bins",
+        "--target-dir",
+        &target_dir.to_string_lossy(),
+    ]
+    .map(String::from)
+    .into();
+    let start = Instant::now();
+    crate::build_std::run(&args)
+        .with_context(|| format!("building the {label} workloads from source"))?;
+    eprintln!(
+        "bench: built the {label} workloads from source in {:.1?}",
+        start.elapsed()
+    );
+    Ok(target_dir.join(triple).join("release"))
 }
 
 /// Builds the `no_std` components of `tests/nostd` (with that workspace's own link flags and

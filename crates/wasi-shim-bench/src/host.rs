@@ -4,7 +4,7 @@
 //!
 //! The host is the test harness's, shared through `crates/wasi-shim-host`: one engine with epoch
 //! interruption (a tick every 10 ms; a store yields to the executor at each tick), all of WASI 0.2
-//! added asynchronously to one linker, runs on a multi-threaded tokio runtime, loopback-only
+//! added asynchronously to one linker (and WASI 0.3, for the `wasm32-wasip3` builds), runs on a multi-threaded tokio runtime, loopback-only
 //! sockets, and a `WasiCtx` with wasmtime-wasi's defaults otherwise (filesystem calls go through
 //! `spawn_blocking`). The runner also runs everything a second time with filesystem calls on the
 //! guest's own thread (`allow_blocking_current_thread`), the other choice an embedder has.
@@ -27,6 +27,7 @@ use wasmtime::component::Component;
 use wasmtime::{CallHook, Store};
 use wasmtime_wasi::p2::bindings::CommandPre;
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
+use wasmtime_wasi::p3::bindings::CommandPre as CommandPreP3;
 use wasmtime_wasi::{FsPerms, I32Exit, WasiCtx, WasiCtxBuilder};
 
 /// Capacity of the captured stdout and stderr of a WASI run (each).
@@ -42,10 +43,19 @@ fn wt<T>(result: wasmtime::Result<T>, what: impl FnOnce() -> String) -> Result<T
     result.map_err(|e| anyhow!("{}: {e:?}", what()))
 }
 
+/// A command component linked against WASI, ready to instantiate: a `wasi:cli/command` of WASI
+/// 0.2 or of WASI 0.3 (whose `run` is an async export, called inside `Store::run_concurrent`).
+pub enum Pre {
+    /// `wasi:cli/run@0.2.x`.
+    P2(CommandPre<State>),
+    /// `wasi:cli/run@0.3.x`.
+    P3(CommandPreP3<State>),
+}
+
 /// A component compiled ahead of its runs.
 pub struct Precompiled {
     /// Ready to instantiate.
-    pub pre: CommandPre<State>,
+    pub pre: Pre,
     /// Time `Engine::precompile_component` took (Cranelift).
     pub compile: Duration,
 }
@@ -75,9 +85,15 @@ pub fn precompile(wasm: &Path, cwasm: &Path) -> Result<Precompiled> {
     let pre = wt(linker().instantiate_pre(&component), || {
         format!("linking {}", wasm.display())
     })?;
-    let pre = wt(CommandPre::new(pre), || {
-        format!("{} is not a wasi:cli/command", wasm.display())
-    })?;
+    let pre = match CommandPre::new(pre.clone()) {
+        Ok(p2) => Pre::P2(p2),
+        Err(p2_error) => Pre::P3(wt(CommandPreP3::new(pre), || {
+            format!(
+                "{} is not a wasi:cli/command of WASI 0.2 ({p2_error:?}) or of WASI 0.3",
+                wasm.display()
+            )
+        })?),
+    };
     Ok(Precompiled { pre, compile })
 }
 
@@ -172,11 +188,7 @@ fn cpu_time(who: libc::c_int) -> Duration {
 
 /// Runs a precompiled command component once; with `count`, also counts its host calls (a hook on
 /// every call: such a run is not timed).
-pub fn run_wasm(
-    pre: &CommandPre<State>,
-    spec: &RunSpec<'_>,
-    count: bool,
-) -> Result<RunOutput, RunError> {
+pub fn run_wasm(pre: &Pre, spec: &RunSpec<'_>, count: bool) -> Result<RunOutput, RunError> {
     let stdout = MemoryOutputPipe::new(OUTPUT_CAPACITY);
     let stderr = MemoryOutputPipe::new(OUTPUT_CAPACITY);
     let ctx = wasi_ctx(spec, &stdout, &stderr).map_err(|e| RunError::Failed(format!("{e:#}")))?;
@@ -197,8 +209,20 @@ pub fn run_wasm(
     let (result, whole) = runtime().block_on(async {
         let start = Instant::now();
         let run = async {
-            let command = pre.instantiate_async(&mut store).await?;
-            command.wasi_cli_run().call_run(&mut store).await
+            match pre {
+                Pre::P2(pre) => {
+                    let command = pre.instantiate_async(&mut store).await?;
+                    command.wasi_cli_run().call_run(&mut store).await
+                }
+                Pre::P3(pre) => {
+                    let command = pre.instantiate_async(&mut store).await?;
+                    store
+                        .run_concurrent(async move |store| {
+                            command.wasi_cli_run().call_run(store).await
+                        })
+                        .await?
+                }
+            }
         };
         let result = tokio::time::timeout(spec.timeout, run).await;
         (result, start.elapsed())

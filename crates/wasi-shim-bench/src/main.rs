@@ -5,14 +5,18 @@
 //! Variants: `native` (host target, child process), `stock` (wasm32-wasip2 with the toolchain's
 //! wasi-libc), `shim` (wasm32-wasip2 linked against wasi-shim), `floor` (the same work written
 //! against the WASI 0.2 bindings) and, where the shim makes `metadata-hash` calls, `floor+hash`
-//! (the floor making them too). WASI variants are compiled once, ahead of their runs, by one
+//! (the floor making them too). With `--bs-p2` and `--bs-p3`, two more: the shim's workloads
+//! built from source with `cargo xtask build-std` and one nightly, for `wasm32-wasip2` (`bs-p2`)
+//! and `wasm32-wasip3` (`bs-p3`), so that the cost of WASI 0.3 is one ratio between two builds
+//! that differ in nothing else. WASI variants are compiled once, ahead of their runs, by one
 //! engine; compile time is reported apart.
 //!
 //! ```text
 //! wasi-shim-bench --native DIR --stock DIR --shim DIR --floor DIR
 //!                 [--quick] [--runs N] [--warmup N] [--timeout SECS] [--only NAME,..]
 //!                 [--fs-modes spawn,inline] [--work-dir DIR] [--results FILE] [--doc FILE]
-//!                 [--nostd DIR] [--stock-size DIR --shim-size DIR]
+//!                 [--nostd DIR] [--nostd-p3 DIR] [--stock-size DIR --shim-size DIR]
+//!                 [--bs-p2 DIR --bs-p3 DIR]
 //! ```
 //!
 //! `--stock-size` and `--shim-size` name the stock and shim programs built with the bench
@@ -45,6 +49,10 @@ enum Variant {
     Shim,
     Floor,
     FloorHash,
+    /// The shim's workloads built with `cargo xtask build-std` for `wasm32-wasip2`.
+    BuildStdP2,
+    /// The same for `wasm32-wasip3`.
+    BuildStdP3,
 }
 
 impl Variant {
@@ -63,6 +71,21 @@ impl Variant {
             Variant::Shim => "shim",
             Variant::Floor => "floor",
             Variant::FloorHash => "floor+hash",
+            Variant::BuildStdP2 => "bs-p2",
+            Variant::BuildStdP3 => "bs-p3",
+        }
+    }
+
+    /// The WASI 0.2 / 0.3 pair (not in [`Variant::ALL`]: they have tables of their own).
+    const VERSIONS: [Variant; 2] = [Variant::BuildStdP2, Variant::BuildStdP3];
+
+    /// Whether `w` is run in this variant.
+    fn runs(self, w: &Workload, opts: &Options) -> bool {
+        match self {
+            Variant::FloorHash => w.hash,
+            Variant::BuildStdP3 => w.p3() && opts.dirs.contains_key(&self),
+            Variant::BuildStdP2 => opts.dirs.contains_key(&self),
+            _ => true,
         }
     }
 
@@ -227,8 +250,10 @@ fn run() -> Result<bool> {
             Variant::Stock,
             Variant::Shim,
             Variant::Floor,
+            Variant::BuildStdP2,
+            Variant::BuildStdP3,
         ] {
-            if built.contains_key(&(v, w.bin)) {
+            if !v.runs(w, &opts) || built.contains_key(&(v, w.bin)) {
                 continue;
             }
             let path = opts.program(v, w.bin);
@@ -375,7 +400,8 @@ fn run_workload<'w>(run: &Run<'_>, w: &'w Workload, results: &mut ResultsMap<'w>
     let inline_fs = mode == HostMode::Inline;
     let variants: Vec<Variant> = Variant::ALL
         .into_iter()
-        .filter(|v| *v != Variant::FloorHash || w.hash)
+        .chain(Variant::VERSIONS)
+        .filter(|v| v.runs(w, opts))
         .collect();
     let args = w.args(opts.quick);
     let mut hash_args = args.clone();

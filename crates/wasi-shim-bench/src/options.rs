@@ -32,7 +32,7 @@ pub(crate) struct Options {
 pub(crate) const USAGE: &str = "usage: wasi-shim-bench --native DIR --stock DIR --shim DIR --floor DIR \
 [--quick] [--runs N] [--warmup N] [--timeout SECS] [--only NAME,..] [--fs-modes spawn,inline] \
 [--work-dir DIR] [--results FILE] [--doc FILE] [--nostd DIR] [--nostd-p3 DIR] \
-[--stock-size DIR --shim-size DIR]";
+[--stock-size DIR --shim-size DIR] [--bs-p2 DIR --bs-p3 DIR]";
 
 impl Options {
     pub(crate) fn parse() -> Result<Self> {
@@ -53,6 +53,8 @@ impl Options {
                 "--stock" => drop(dirs.insert(Variant::Stock, PathBuf::from(value()?))),
                 "--shim" => drop(dirs.insert(Variant::Shim, PathBuf::from(value()?))),
                 "--floor" => drop(dirs.insert(Variant::Floor, PathBuf::from(value()?))),
+                "--bs-p2" => drop(dirs.insert(Variant::BuildStdP2, PathBuf::from(value()?))),
+                "--bs-p3" => drop(dirs.insert(Variant::BuildStdP3, PathBuf::from(value()?))),
                 "--quick" => quick = true,
                 "--runs" => runs = Some(value()?.parse::<usize>().context("--runs")?),
                 "--warmup" => warmup = Some(value()?.parse::<usize>().context("--warmup")?),
@@ -97,6 +99,9 @@ impl Options {
             if !dirs.contains_key(&v) {
                 bail!("--{} DIR is required\n{USAGE}", v.name());
             }
+        }
+        if dirs.contains_key(&Variant::BuildStdP2) != dirs.contains_key(&Variant::BuildStdP3) {
+            bail!("--bs-p2 and --bs-p3 go together\n{USAGE}");
         }
         let size_profile = match (stock_size, shim_size) {
             (Some(stock), Some(shim)) => Some((stock, shim)),

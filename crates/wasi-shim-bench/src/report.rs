@@ -482,6 +482,83 @@ fn nostd_sizes(dir: &Path, p3: Option<&Path>) -> String {
     out
 }
 
+/// The WASI 0.3 section: the shim's workloads built from source for p2 and for p3 by one nightly
+/// (`bs-p2`, `bs-p3`), their times in every host mode, host calls and sizes.
+fn versions(
+    opts: &Options,
+    selected: &[&Workload],
+    all: &BTreeMap<HostMode, ResultsMap<'_>>,
+    built: &BTreeMap<(Variant, &str), Built>,
+) -> String {
+    let [p2, p3] = Variant::VERSIONS;
+    let mut out = String::from("### WASI 0.3 beside WASI 0.2\n\n");
+    out += "The shim's workloads built from source by `cargo xtask build-std` with one nightly \
+            (nightly-2026-10-18, the bench's `release` profile, std compiled with it), once for \
+            `wasm32-wasip2` (`bs-p2`) and once for `wasm32-wasip3` (`bs-p3`): the two builds differ \
+            only in the WASI version, so `p3/p2` is the cost (or gain) of WASI 0.3 under the \
+            shim. The `shim` column of the tables above is the prebuilt std of the stable \
+            toolchain instead. A dash: not run on p3 (`tcp_poll` needs `poll`, `ENOSYS` on p3 so \
+            far).\n\n";
+    let mut headers = vec![String::from("workload"), String::from("size")];
+    for mode in all.keys() {
+        for h in ["bs-p2", "bs-p3", "p3/p2"] {
+            headers.push(format!("{h} ({})", mode.name()));
+        }
+    }
+    headers.extend(["host calls p2", "host calls p3"].map(String::from));
+    let mut rows = Vec::new();
+    for w in selected {
+        let mut row = vec![w.name.to_string(), w.size(opts.quick)];
+        for results in all.values() {
+            let value =
+                |v: Variant| summary_of(results, w.name, v, &|x: &Sample| Some(x.value(w.metric)));
+            let (a, b) = (value(p2), value(p3));
+            row.push(status_cell(results.get(&(w.name, p2)), a.as_ref()));
+            row.push(if w.p3() {
+                status_cell(results.get(&(w.name, p3)), b.as_ref())
+            } else {
+                String::from("—")
+            });
+            row.push(ratio_cell(b, a));
+        }
+        // Host calls were counted under the first mode.
+        let calls = |v: Variant| {
+            all.values()
+                .next()
+                .and_then(|r| r.get(&(w.name, v)))
+                .and_then(|r| r.host_calls)
+                .map(|c| c.to_string())
+                .unwrap_or_default()
+        };
+        row.push(calls(p2));
+        row.push(calls(p3));
+        rows.push(row);
+    }
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    out += &table(&headers, &rows);
+    out += "\nHost calls are per whole run (setup and output included), counted as in the host \
+            calls table above.\n\n";
+
+    let mut rows = Vec::new();
+    let mut bins: Vec<&str> = selected.iter().map(|w| w.bin).collect();
+    bins.dedup();
+    for bin in bins {
+        let bytes = |v: Variant| built.get(&(v, bin)).map(|b| b.size);
+        rows.push(vec![
+            bin.to_string(),
+            bytes(p2).map(size).unwrap_or_default(),
+            bytes(p3).map(size).unwrap_or_else(|| String::from("—")),
+            match (bytes(p3), bytes(p2)) {
+                (Some(a), Some(b)) => ratio(a as f64, b as f64),
+                _ => String::new(),
+            },
+        ]);
+    }
+    out += &table(&["program", "bs-p2 size", "bs-p3 size", "p3/p2"], &rows);
+    out += "\n";
+    out
+}
+
 #[expect(clippy::too_many_lines, reason = "one table after the other")]
 pub(crate) fn render(
     opts: &Options,
@@ -645,6 +722,9 @@ pub(crate) fn render(
     }
     if let Some(dir) = &opts.nostd {
         out += &nostd_sizes(dir, opts.nostd_p3.as_deref());
+    }
+    if opts.dirs.contains_key(&Variant::BuildStdP3) {
+        out += &versions(opts, selected, all, built);
     }
 
     // Targets.
