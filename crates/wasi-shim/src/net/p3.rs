@@ -585,8 +585,8 @@ pub fn get_option(fd: u32, option: SockOpt) -> Result<u64> {
 /// `setsockopt(fd, option, value)`.
 ///
 /// # Errors
-/// `ENOPROTOOPT` for options that do not apply, `EINVAL` for values the host refuses or that
-/// WASI cannot express (such as turning `IPV6_V6ONLY` off).
+/// `ENOPROTOOPT` for options that do not apply, `EINVAL` for values the host refuses,
+/// `ENOTSUP` for what WASI cannot express (turning `IPV6_V6ONLY` off).
 pub fn set_option(fd: u32, option: SockOpt, value: u64) -> Result<()> {
     let sock = get(fd)?;
     match (option, &sock.kind) {
