@@ -117,23 +117,8 @@ same_signature!(
     socket::setsockopt,
     netdb::getaddrinfo,
     netdb::freeaddrinfo,
+    poll::poll,
 );
-
-/// The functions whose module differs by WASI version: the p3 backend does not serve them yet
-/// (`pending.rs`), and each must still be exactly what std declares.
-macro_rules! same_signature_per_version {
-    ($($p2:ident / $p3:ident :: $name:ident),* $(,)?) => {
-        #[allow(dead_code, reason = "type-checked, never called")]
-        fn version_signatures_match_the_libc_crate() {
-            #[cfg(not(target_env = "p3"))]
-            { $( let _ = [libc::$name, crate::$p2::$name]; )* }
-            #[cfg(target_env = "p3")]
-            { $( let _ = [libc::$name, crate::$p3::$name]; )* }
-        }
-    };
-}
-
-same_signature_per_version!(poll / pending::poll,);
 
 /// `memcmp` lives in `wasi-shim-rt`, where `no_std` components get it without the C ABI.
 #[allow(dead_code, reason = "type-checked, never called")]

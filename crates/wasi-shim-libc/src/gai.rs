@@ -1,5 +1,5 @@
 //! `getaddrinfo`'s error codes and `gai_strerror`, apart from `netdb.rs` because both WASI
-//! versions need them (p3 has no name lookup yet: `pending.rs`).
+//! versions and `no_std` users of the C ABI share them.
 
 use core::ffi::{CStr, c_char, c_int};
 

@@ -39,9 +39,7 @@ pub mod malloc;
 mod math;
 #[cfg(target_arch = "wasm32")]
 mod netdb;
-#[cfg(all(target_arch = "wasm32", target_env = "p3"))]
-mod pending;
-#[cfg(all(target_arch = "wasm32", not(target_env = "p3")))]
+#[cfg(target_arch = "wasm32")]
 mod poll;
 #[cfg(all(target_arch = "wasm32", not(target_env = "p3")))]
 mod preview1;

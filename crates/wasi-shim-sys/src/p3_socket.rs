@@ -12,6 +12,12 @@
 //! A UDP receive ([`receive_datagram`]) is an `async func` called with the asynchronous lowering,
 //! so that it too can wait with a timeout or not at all.
 //!
+//! For `poll`, each kind can also start the operation its readiness stands for and leave it to
+//! [`crate::p3_wait::wait_any`], which waits for the first of many and cancels the rest: a read
+//! of bytes, a read of one connection, a UDP receive, or a zero-length write (which finishes
+//! when the host is ready to take bytes). What such an operation moved is kept by the caller
+//! (bytes, a datagram) or here (a connection), for the next read or accept.
+//!
 //! The `stream<u8>` intrinsics are named after `tcp-socket`'s own methods, as `p3_file.rs` names
 //! the filesystem's; the future of the host's result and the `stream<tcp-socket>` use the
 //! generated payload tables, which are this interface's own.
@@ -22,11 +28,12 @@
 )]
 
 use crate::p3_wait::{
-    ByteReader, CANCELLED, COMPLETED, Moved, Wait, finish, finish_call, read_future,
+    ByteReader, CANCELLED, COMPLETED, Held, Moved, Started, Wait, finish, finish_call, read_future,
 };
 use crate::wasi::sockets::types::{
     ErrorCode, IpSocketAddress, Ipv4SocketAddress, Ipv6SocketAddress, TcpSocket, UdpSocket,
 };
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 #[cfg(target_arch = "wasm32")]
@@ -110,10 +117,43 @@ impl Receiver {
     /// The error the host reported when it ended the stream (a reset connection), once; then
     /// the end.
     pub fn read(&mut self, buf: &mut [u8], wait: Wait) -> Result<Moved, ErrorCode> {
-        match self.bytes.read_waiting(buf, stream_read, cancel_read, wait) {
+        let moved = self.bytes.read_waiting(buf, stream_read, cancel_read, wait);
+        self.ended_with(moved)
+    }
+
+    /// The end of the stream is the host's result: its error (a reset) once, else the end.
+    fn ended_with(&mut self, moved: Moved) -> Result<Moved, ErrorCode> {
+        match moved {
             Moved::Ended => outcome(&mut self.result).map(|()| Moved::Ended),
             moved => Ok(moved),
         }
+    }
+
+    /// Whether the stream has ended (reads find the end at once).
+    #[must_use]
+    pub fn ended(&self) -> bool {
+        self.bytes.ended()
+    }
+
+    /// Starts a read of up to `len` bytes for `poll` ([`crate::p3_wait::wait_any`] finishes
+    /// it; [`Receiver::settle_into`] keeps what it moved): `None` at the end of the stream.
+    #[must_use]
+    pub fn start_read(&self, len: usize) -> Option<Started> {
+        self.bytes.start_read(len, stream_read, cancel_read)
+    }
+
+    /// Keeps what the finished read `op` (of [`Receiver::start_read`]) moved: its bytes are
+    /// appended to `into`.
+    ///
+    /// # Errors
+    /// As [`Receiver::read`].
+    pub fn settle_into(
+        &mut self,
+        op: &mut Started,
+        into: &mut Vec<u8>,
+    ) -> Result<Moved, ErrorCode> {
+        let moved = self.bytes.settle_into(op, into);
+        self.ended_with(moved)
     }
 }
 
@@ -197,6 +237,45 @@ impl Sender {
         }
     }
 
+    /// Whether the stream is over (the host dropped its end, or it was closed): writes fail at
+    /// once.
+    #[must_use]
+    pub fn is_ended(&self) -> bool {
+        self.ended || self.writable == 0
+    }
+
+    /// Starts a zero-length write for `poll`, which finishes when the host is ready to take bytes
+    /// (or has dropped its end): `None` once the stream is over (a write fails at once).
+    #[must_use]
+    pub fn start_ready(&self) -> Option<Started> {
+        if self.ended || self.writable == 0 {
+            return None;
+        }
+        // SAFETY: a zero-length write reads no memory (a dangling pointer is never used);
+        // `writable` is live with no other operation in progress.
+        let started = unsafe {
+            stream_write(
+                self.writable,
+                core::ptr::NonNull::<u8>::dangling().as_ptr(),
+                0,
+            )
+        };
+        Some(Started::operation(self.writable, started, cancel_write))
+    }
+
+    /// Whether the finished zero-length write `op` (of [`Sender::start_ready`]) found the
+    /// stream writable (or over).
+    pub fn settle_ready(&mut self, op: &Started) -> bool {
+        match op.result() & 0xf {
+            COMPLETED => true,
+            CANCELLED => false,
+            _ => {
+                self.ended = true;
+                true
+            }
+        }
+    }
+
     /// Ends the stream: the peer sees the end of the data after what was written (the shutdown
     /// of the sending side). Later writes find it [`Moved::Ended`].
     pub fn close(&mut self) {
@@ -241,6 +320,8 @@ pub enum Accepted {
 pub struct Acceptor {
     readable: u32,
     ended: bool,
+    /// A connection read by `poll`'s read, for the next accept.
+    ready: Option<TcpSocket>,
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -254,13 +335,80 @@ impl Acceptor {
         Ok(Self {
             readable: stream.take_handle(),
             ended: false,
+            ready: None,
         })
+    }
+
+    /// Whether an accept would not wait: a connection is ready, or the stream has ended.
+    #[must_use]
+    pub fn ready(&self) -> bool {
+        self.ready.is_some() || self.ended
+    }
+
+    /// Starts a read of one connection for `poll` ([`crate::p3_wait::wait_any`] finishes it;
+    /// [`Acceptor::settle`] keeps what it moved): `None` when an accept would not wait.
+    #[must_use]
+    pub fn start_read(&self) -> Option<Started> {
+        use crate::generated::wit_stream::StreamPayload;
+        let vtable = <TcpSocket as StreamPayload>::VTABLE;
+        if self.ready() {
+            return None;
+        }
+        // One socket in its canonical layout: a handle.
+        let mut slot: Box<[u32]> = Box::new([0]);
+        let ptr = slot.as_mut_ptr().cast::<u8>();
+        // SAFETY: the slot's heap block holds one handle and moves into the operation, which ends
+        // the read before it frees the block; `readable` has no other operation.
+        let started = unsafe { (vtable.start_read)(self.readable, ptr, 1) };
+        Some(
+            Started::operation(self.readable, started, vtable.cancel_read)
+                .holding(Held::Words(slot)),
+        )
+    }
+
+    /// Keeps what the finished read `op` (of [`Acceptor::start_read`]) moved: the connection,
+    /// for the next accept, or the end of the stream.
+    pub fn settle(&mut self, op: &mut Started) {
+        let code = op.result();
+        let Held::Words(mut slot) = op.take_held() else {
+            return;
+        };
+        let ptr = slot.as_mut_ptr().cast::<u8>();
+        match self.settled(code, ptr) {
+            Some(Accepted::Socket(socket)) => self.ready = Some(socket),
+            Some(Accepted::Ended | Accepted::Nothing) | None => {}
+        }
+    }
+
+    /// What a finished read of one socket into `ptr` did (`None`: nothing moved, but the stream
+    /// goes on, so a read may be tried again).
+    fn settled(&mut self, code: u32, ptr: *mut u8) -> Option<Accepted> {
+        use crate::generated::wit_stream::StreamPayload;
+        let vtable = <TcpSocket as StreamPayload>::VTABLE;
+        if let (1, Some(lift)) = (code >> 4, vtable.lift) {
+            if code & 0xf != COMPLETED && code & 0xf != CANCELLED {
+                self.ended = true;
+            }
+            // SAFETY: one socket moved into `ptr`: its handle is now this component's.
+            return Some(Accepted::Socket(unsafe { lift(ptr) }));
+        }
+        match code & 0xf {
+            COMPLETED => None,
+            CANCELLED => Some(Accepted::Nothing),
+            _ => {
+                self.ended = true;
+                Some(Accepted::Ended)
+            }
+        }
     }
 
     /// The next connection, waiting as `wait` says.
     pub fn accept(&mut self, wait: Wait) -> Accepted {
         use crate::generated::wit_stream::StreamPayload;
         let vtable = <TcpSocket as StreamPayload>::VTABLE;
+        if let Some(socket) = self.ready.take() {
+            return Accepted::Socket(socket);
+        }
         if self.ended {
             return Accepted::Ended;
         }
@@ -277,20 +425,11 @@ impl Acceptor {
                 wait,
                 vtable.cancel_read,
             );
-            if let (1, Some(lift)) = (code >> 4, vtable.lift) {
-                if code & 0xf != COMPLETED && code & 0xf != CANCELLED {
-                    self.ended = true;
-                }
-                // SAFETY: one socket moved into `slot`: its handle is now this component's.
-                return Accepted::Socket(unsafe { lift(ptr) });
-            }
-            match code & 0xf {
-                COMPLETED if wait != Wait::Never => {}
-                COMPLETED | CANCELLED => return Accepted::Nothing,
-                _ => {
-                    self.ended = true;
-                    return Accepted::Ended;
-                }
+            match self.settled(code, ptr) {
+                // A read that completed with nothing: read again, unless the call must not wait.
+                None if wait != Wait::Never => {}
+                None => return Accepted::Nothing,
+                Some(accepted) => return accepted,
             }
         }
     }
@@ -316,19 +455,50 @@ pub fn receive_datagram(
     socket: &UdpSocket,
     wait: Wait,
 ) -> Result<Option<(Vec<u8>, IpSocketAddress)>, ErrorCode> {
-    /// The canonical layout of `result<tuple<list<u8>, ip-socket-address>, error-code>`.
-    #[repr(C, align(4))]
-    struct Area([u8; 44]);
-    let mut area = Area([0; 44]);
-    let ptr = area.0.as_mut_ptr();
-    // SAFETY: `socket` is live; `area` has the result's size and alignment and outlives the
+    let mut area = [0u32; DATAGRAM_WORDS];
+    // SAFETY: `socket` is live; the area has the result's size and alignment and outlives the
     // call, which `finish_call` sees returned or cancelled before this goes on.
-    let started = unsafe { udp_receive(socket.handle(), ptr) };
+    let started = unsafe { udp_receive(socket.handle(), area.as_mut_ptr().cast()) };
     if !finish_call(started, wait) {
         return Ok(None);
     }
     // SAFETY: the call returned, so `area` holds its lowered result.
-    unsafe { lift_datagram(ptr) }.map(Some)
+    unsafe { lift_datagram(area.as_mut_ptr().cast()) }.map(Some)
+}
+
+/// The words of the canonical layout of `result<tuple<list<u8>, ip-socket-address>,
+/// error-code>`, where the host puts the result of a UDP receive (44 bytes, 4-aligned).
+const DATAGRAM_WORDS: usize = 11;
+
+/// Starts a receive on `socket` for `poll` ([`crate::p3_wait::wait_any`] finishes it;
+/// [`take_datagram`] has the datagram once it returned), into an area the operation owns. The
+/// socket must be bound (the host refuses the call otherwise).
+#[cfg(target_arch = "wasm32")]
+#[must_use]
+pub fn start_datagram(socket: &UdpSocket) -> Started {
+    let mut area: Box<[u32]> = Box::new([0; DATAGRAM_WORDS]);
+    // SAFETY: `socket` is live; the area has the result's size and alignment, and its heap block
+    // moves into the operation, which ends the call before it frees the block.
+    let started = unsafe { udp_receive(socket.handle(), area.as_mut_ptr().cast()) };
+    Started::call(started).holding(Held::Words(area))
+}
+
+/// The datagram of the finished receive `op` (of [`start_datagram`]): `None` when it was
+/// cancelled before it returned (or was taken before).
+///
+/// # Errors
+/// The host's error.
+#[cfg(target_arch = "wasm32")]
+pub fn take_datagram(op: &mut Started) -> Option<Result<(Vec<u8>, IpSocketAddress), ErrorCode>> {
+    if !op.returned() {
+        return None;
+    }
+    let Held::Words(mut area) = op.take_held() else {
+        return None;
+    };
+    // SAFETY: the call returned, so the area holds its lowered result, taken once (the area
+    // leaves the operation).
+    Some(unsafe { lift_datagram(area.as_mut_ptr().cast()) })
 }
 
 /// Lifts the result of `udp-socket.receive` from its canonical layout at `ptr` (wasm32: the

@@ -20,6 +20,8 @@
     reason = "the component model's waitable-set built-ins are raw imports"
 )]
 
+use alloc::boxed::Box;
+use alloc::vec::Vec;
 use core::sync::atomic::{AtomicU32, Ordering};
 
 /// The canonical ABI's codes in the low four bits of a stream or future operation's result (the
@@ -33,7 +35,8 @@ const BLOCKED: u32 = u32::MAX;
 
 /// The event a subtask's progress raises, and the state that says it returned.
 const EVENT_SUBTASK: u32 = 1;
-const STATUS_RETURNED: u32 = 2;
+/// A subtask's state once it has returned.
+pub const STATUS_RETURNED: u32 = 2;
 
 /// How long a call may wait for an operation it started.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -317,24 +320,265 @@ impl ByteReader {
                 wait,
                 cancel,
             );
-            let moved = (code >> 4) as usize;
-            match code & 0xf {
-                COMPLETED | CANCELLED if moved > 0 => return Moved::Items(moved),
-                CANCELLED => return Moved::Nothing,
+            match self.settle(code) {
                 // A read completed with no bytes (a writer's empty write) is not the end of the
                 // stream: read again (each time waiting in the host), unless the call must not
                 // wait.
-                COMPLETED if wait == Wait::Never => return Moved::Nothing,
-                COMPLETED => {}
-                _ => {
-                    self.ended = true;
-                    return if moved > 0 {
-                        Moved::Items(moved)
-                    } else {
-                        Moved::Ended
-                    };
+                Moved::Nothing if code & 0xf == COMPLETED && wait != Wait::Never => {}
+                moved => return moved,
+            }
+        }
+    }
+
+    /// What a finished read of this stream did, from its result `code` (of `stream.read`, its
+    /// completion event or its cancel): the end is remembered.
+    pub fn settle(&mut self, code: u32) -> Moved {
+        let moved = (code >> 4) as usize;
+        match code & 0xf {
+            COMPLETED | CANCELLED if moved > 0 => Moved::Items(moved),
+            COMPLETED | CANCELLED => Moved::Nothing,
+            _ => {
+                self.ended = true;
+                if moved > 0 {
+                    Moved::Items(moved)
+                } else {
+                    Moved::Ended
                 }
             }
+        }
+    }
+
+    /// Whether the host has ended the stream.
+    #[must_use]
+    pub const fn ended(&self) -> bool {
+        self.ended
+    }
+
+    /// Starts a read of up to `len` bytes that [`wait_any`] finishes (with others), for `poll`,
+    /// into a buffer the returned operation owns: `None` at the end of the stream or for a zero
+    /// `len`. [`ByteReader::settle_into`] then keeps what it moved.
+    #[cfg(target_arch = "wasm32")]
+    pub fn start_read(
+        &self,
+        len: usize,
+        start: unsafe extern "C" fn(u32, *mut u8, usize) -> u32,
+        cancel: unsafe extern "C" fn(u32) -> u32,
+    ) -> Option<Started> {
+        if self.ended || len == 0 {
+            return None;
+        }
+        let mut buf = alloc::vec![0u8; len];
+        // SAFETY: the buffer's heap block moves into the operation, which ends the read (by its
+        // finish or its cancel) before it frees the block; `readable` has no other operation.
+        let started = unsafe { start(self.readable, buf.as_mut_ptr(), buf.len()) };
+        Some(Started::operation(self.readable, started, cancel).holding(Held::Bytes(buf)))
+    }
+
+    /// Keeps what the finished read `op` (of [`ByteReader::start_read`]) moved: its bytes are
+    /// appended to `into`; the end is remembered.
+    pub fn settle_into(&mut self, op: &mut Started, into: &mut Vec<u8>) -> Moved {
+        let moved = self.settle(op.result());
+        if let (Moved::Items(n), Held::Bytes(buf)) = (moved, op.take_held()) {
+            into.extend_from_slice(&buf[..n]);
+        }
+        moved
+    }
+}
+
+/// Memory the host writes into until an operation finishes (a read's buffer, a call's result
+/// area), owned by its [`Started`] so that it cannot be freed before.
+#[derive(Debug, Default)]
+pub enum Held {
+    /// None.
+    #[default]
+    Nothing,
+    /// A read's bytes.
+    Bytes(Vec<u8>),
+    /// A 4-aligned area (a socket handle read from a stream, a call's lowered result).
+    Words(Box<[u32]>),
+}
+
+/// An operation started for a wait on many at once (`poll`): a stream or future operation on
+/// its end, which a cancel can end early, or the subtask of an import lowered asynchronously.
+/// [`wait_any`] finishes it; [`Started::result`] then says how it ended.
+#[derive(Debug)]
+pub struct Started {
+    /// The end or the subtask (0: a call that returned at once).
+    handle: u32,
+    /// The end's `stream.cancel-read`/`cancel-write`; `None` for a subtask.
+    cancel: Option<unsafe extern "C" fn(u32) -> u32>,
+    /// The result, once it has finished: an operation's code, or a subtask's last state.
+    result: Option<u32>,
+    /// What the host writes into until it has finished.
+    held: Held,
+}
+
+impl Started {
+    /// The operation on `handle` that returned `started`, ended early with `cancel`.
+    #[must_use]
+    pub fn operation(handle: u32, started: u32, cancel: unsafe extern "C" fn(u32) -> u32) -> Self {
+        Self {
+            handle,
+            cancel: Some(cancel),
+            result: (started != BLOCKED).then_some(started),
+            held: Held::Nothing,
+        }
+    }
+
+    /// The call of an import lowered asynchronously whose return value was `started` (the
+    /// subtask's state in the low four bits, its handle in the others).
+    #[must_use]
+    pub fn call(started: u32) -> Self {
+        let (state, subtask) = (started & 0xf, started >> 4);
+        Self {
+            handle: subtask,
+            cancel: None,
+            result: (state == STATUS_RETURNED || subtask == 0).then_some(STATUS_RETURNED),
+            held: Held::Nothing,
+        }
+    }
+
+    /// The same operation, owning `held`, the memory it was started with.
+    #[must_use]
+    pub fn holding(mut self, held: Held) -> Self {
+        self.held = held;
+        self
+    }
+
+    /// The memory it was started with, once it has finished ([`Held::Nothing`] before, and
+    /// after the first take).
+    pub fn take_held(&mut self) -> Held {
+        if self.result.is_none() {
+            return Held::Nothing;
+        }
+        core::mem::take(&mut self.held)
+    }
+
+    /// After [`wait_any`]: the operation's result code (of its completion or of its cancel), or
+    /// for a call [`STATUS_RETURNED`] when it returned (its results are then where the call was
+    /// told to put them).
+    ///
+    /// # Panics
+    /// Before `wait_any` has finished it.
+    #[must_use]
+    pub fn result(&self) -> u32 {
+        self.result
+            .expect("an operation that `wait_any` has finished")
+    }
+
+    /// Ends it if it has not finished (an operation by its cancel, a call by `subtask.cancel`;
+    /// what moved before is in its result), and drops a call's subtask: nothing is then in
+    /// flight.
+    #[cfg(target_arch = "wasm32")]
+    fn end(&mut self) {
+        if self.result.is_none() {
+            // SAFETY: the operation or subtask is still in progress; the synchronous cancel ends
+            // it and returns its result (or the subtask's state).
+            self.result = Some(unsafe {
+                match self.cancel {
+                    Some(cancel) => cancel(self.handle),
+                    None => subtask_cancel(self.handle),
+                }
+            });
+        }
+        if self.cancel.is_none() && self.handle != 0 {
+            // SAFETY: the subtask's end was delivered (by its event or its cancel); dropped once.
+            unsafe { subtask_drop(self.handle) };
+            self.handle = 0;
+        }
+    }
+
+    /// For a call: whether it returned.
+    #[must_use]
+    pub fn returned(&self) -> bool {
+        self.result == Some(STATUS_RETURNED)
+    }
+}
+
+/// An operation dropped before it finished is ended first, so the host never writes into memory
+/// that has been freed.
+#[cfg(target_arch = "wasm32")]
+impl Drop for Started {
+    fn drop(&mut self) {
+        self.end();
+    }
+}
+
+/// Waits until one of `ops` finishes or `timeout_ns` passes (`None`: no limit; `Some(0)`: no
+/// wait at all), then ends every other one (each operation by its cancel, each call by
+/// `subtask.cancel`; what moved before is in its result) and drops every subtask, so that nothing
+/// is in flight when it returns: each op then has its [`Started::result`]. With no op it waits
+/// out the timeout; with no op and no timeout it returns at once (nothing could end that wait).
+#[cfg(target_arch = "wasm32")]
+pub fn wait_any(ops: &mut [Started], timeout_ns: Option<u64>) {
+    let none_finished = ops.iter().all(|o| o.result.is_none());
+    let something_to_wait_for = !ops.is_empty() || timeout_ns.is_some();
+    if none_finished && something_to_wait_for && timeout_ns != Some(0) {
+        wait_first(ops, timeout_ns);
+    }
+    for op in ops.iter_mut() {
+        op.end();
+    }
+}
+
+/// The wait of [`wait_any`]: every op (all in progress) and a timer for `timeout_ns` join the
+/// set, the first op to finish gets its result (or the timer ends the wait), and all leave.
+#[cfg(target_arch = "wasm32")]
+fn wait_first(ops: &mut [Started], timeout_ns: Option<u64>) {
+    let timer = match timeout_ns {
+        // SAFETY: `wait-for` takes a duration and has no result; an `u64` goes as `i64` bits.
+        Some(ns) => match unsafe { wait_for(ns as i64) } >> 4 {
+            // It returned at once: the time is up.
+            0 => return,
+            subtask => Some(subtask),
+        },
+        None => None,
+    };
+    let set = set();
+    let mut event = [0u32; 2];
+    // SAFETY: every op's handle has an operation in progress (or is a live subtask), and the
+    // timer's subtask is live; all are in the set alone, so every event is one of theirs, and all
+    // leave it before this returns. The timer is cancelled (if it has not returned) and dropped
+    // once its end is delivered.
+    unsafe {
+        for op in ops.iter() {
+            waitable_join(op.handle, set);
+        }
+        if let Some(timer) = timer {
+            waitable_join(timer, set);
+        }
+        let mut timer_returned = false;
+        loop {
+            let code = waitable_set_wait(set, &raw mut event);
+            let (handle, payload) = (event[0], event[1]);
+            if Some(handle) == timer {
+                if code == EVENT_SUBTASK && payload == STATUS_RETURNED {
+                    timer_returned = true;
+                    break;
+                }
+                continue;
+            }
+            let Some(op) = ops.iter_mut().find(|o| o.handle == handle) else {
+                continue;
+            };
+            if op.cancel.is_some() {
+                op.result = Some(payload);
+                break;
+            }
+            if code == EVENT_SUBTASK && payload == STATUS_RETURNED {
+                op.result = Some(STATUS_RETURNED);
+                break;
+            }
+        }
+        for op in ops.iter() {
+            waitable_join(op.handle, 0);
+        }
+        if let Some(timer) = timer {
+            waitable_join(timer, 0);
+            if !timer_returned {
+                let _state = subtask_cancel(timer);
+            }
+            subtask_drop(timer);
         }
     }
 }

@@ -15,8 +15,7 @@ extern crate alloc;
 
 // One platform layer for WASI 0.2 (`wasm32-wasip2`, and the host) and WASI 0.3
 // (`wasm32-wasip3`): where the host calls differ, a module has a private `host` part per
-// version (`net` has a submodule per version). `poll` is p2-only until its p3 part lands
-// (docs/WASIP3.md).
+// version (`net` has a submodule per version).
 pub mod dir;
 pub mod env;
 mod erased;
@@ -32,7 +31,6 @@ pub mod net;
 #[cfg(all(feature = "panic-handler", target_arch = "wasm32", not(test)))]
 mod panic;
 pub mod path;
-#[cfg(not(target_env = "p3"))]
 pub mod poll;
 pub mod process;
 pub mod random;

@@ -36,29 +36,24 @@ fn exports() -> BTreeSet<String> {
     out
 }
 
-/// The names listed in `abi.rs`'s `same_signature!` and `same_signature_per_version!` (whose
-/// items, `p2_module / p3_module::name`, end in the name too).
+/// The names listed in `abi.rs`'s `same_signature!` (items `module::name`).
 fn checked() -> BTreeSet<String> {
     let text =
         std::fs::read_to_string(repo_root().join("crates/wasi-shim-libc/src/abi.rs")).unwrap();
-    let mut out = BTreeSet::new();
-    for invocation in ["same_signature!(", "same_signature_per_version!("] {
-        let list = text
-            .rsplit(invocation)
-            .next()
-            .filter(|_| text.contains(invocation))
-            .unwrap_or_else(|| panic!("no {invocation} in abi.rs"))
-            .split(");")
-            .next()
-            .unwrap();
-        out.extend(
-            list.split(',')
-                .filter_map(|item| item.trim().rsplit("::").next())
-                .filter(|name| !name.is_empty())
-                .map(str::to_owned),
-        );
-    }
-    out
+    let invocation = "same_signature!(";
+    let list = text
+        .rsplit(invocation)
+        .next()
+        .filter(|_| text.contains(invocation))
+        .unwrap_or_else(|| panic!("no {invocation} in abi.rs"))
+        .split(");")
+        .next()
+        .unwrap();
+    list.split(',')
+        .filter_map(|item| item.trim().rsplit("::").next())
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The source directory of the `libc` crate version that `Cargo.lock` resolves.

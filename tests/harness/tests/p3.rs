@@ -13,9 +13,10 @@
 //! run natively, as on p2.
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 use wasi_shim_harness::{
-    RunConfig, Status, Variant, assert_same_lines, build_guests, build_nostd, build_nostd_p3, run,
-    run_both, run_wasm, runtime,
+    HostFlavour, RunConfig, Status, Variant, assert_same_lines, build_guests, build_nostd,
+    build_nostd_p3, run, run_both, run_wasm, runtime,
 };
 use wasmparser::{Parser, Payload};
 
@@ -446,6 +447,53 @@ fn std_path_resolve_on_p3() {
 #[test]
 fn std_net_loopback_on_p3() {
     std_same_as_native("net_loopback", &RunConfig::new());
+}
+
+/// `poll` on p3 (docs/WASIP3.md): mio's single-threaded echo loop over its `poll(2)` selector
+/// completes on both host runtimes and prints the same steps as natively. A socket's readiness
+/// is found by starting its read, accept or zero-length write, so the loop's reads, accepts and
+/// writes after `poll` find what the probes moved.
+#[test]
+fn mio_echo_on_p3() {
+    for host in [HostFlavour::MultiThread, HostFlavour::CurrentThread] {
+        let cfg = RunConfig::new()
+            .host(host)
+            .timeout(Duration::from_secs(120));
+        let (p3, native) = run_both(Variant::BuildStdP3, "net_mio_echo", &cfg);
+        p3.assert_success();
+        native.assert_success();
+        assert_eq!(p3.stdout_str(), native.stdout_str(), "{host:?}");
+    }
+}
+
+/// mio's readiness-driven TCP and UDP loops (edge-triggered events, a UDP server that polls
+/// before it receives) on p3, as natively.
+#[test]
+fn mio_events_on_p3() {
+    for host in [HostFlavour::MultiThread, HostFlavour::CurrentThread] {
+        let cfg = RunConfig::new()
+            .host(host)
+            .timeout(Duration::from_secs(120));
+        let (p3, native) = run_both(Variant::BuildStdP3, "net_mio_events", &cfg);
+        p3.assert_success();
+        native.assert_success();
+        assert_eq!(p3.stdout_str(), native.stdout_str(), "{host:?}");
+    }
+}
+
+/// Non-blocking TCP in one thread on p3 (write until `WouldBlock`, then read until
+/// `WouldBlock`, 16 MiB): it completes on both host runtimes.
+#[test]
+fn nonblocking_transfer_completes_on_p3() {
+    for host in [HostFlavour::MultiThread, HostFlavour::CurrentThread] {
+        let cfg = RunConfig::new()
+            .arg("16")
+            .host(host)
+            .timeout(Duration::from_secs(180));
+        let out = run(Variant::BuildStdP3, "net_bulk_nonblocking", &cfg);
+        out.assert_success();
+        assert_eq!(out.stdout_str(), "moved 16 MiB\n", "{host:?}");
+    }
 }
 
 /// Every std facility the libc layer serves but sockets, in one program (the link test's guest

@@ -5,7 +5,8 @@
 //! - `p2`: WASI 0.2's sockets, with their `wasi:io` streams and pollables, and `poll`'s
 //!   readiness;
 //! - `p3`: WASI 0.3's sockets, whose TCP data are `stream<u8>`s and whose calls that wait are
-//!   `async func`s (`p3`'s docs say how each waits).
+//!   `async func`s (`p3`'s docs say how each waits), and `poll`'s readiness: the operations a
+//!   wait for readiness starts ([`Readiness`] is one type for both).
 //!
 //! Both give the same functions (`socket`, `bind`, `listen`, `accept`, `connect`, `send`,
 //! `recv`, `shutdown`, the names, the options, `resolve`) with the same POSIX semantics; where
@@ -23,16 +24,31 @@ mod p3;
 pub use self::api::{TcpListener, TcpStream, UdpSocket};
 #[cfg(not(target_env = "p3"))]
 pub use self::p2::{
-    Readiness, Socket, accept, bind, connect, get, get_option, listen, local_addr, peer_addr, recv,
-    resolve, send, set_option, shutdown, socket,
+    Socket, accept, bind, connect, get, get_option, listen, local_addr, peer_addr, recv, resolve,
+    send, set_option, shutdown, socket,
 };
 #[cfg(not(target_env = "p3"))]
 pub(crate) use self::p2::{pollables, readiness};
+#[cfg(target_env = "p3")]
+pub(crate) use self::p3::{Probe, readiness};
 #[cfg(target_env = "p3")]
 pub use self::p3::{
     Socket, accept, bind, connect, get, get_option, listen, local_addr, peer_addr, recv, resolve,
     send, set_option, shutdown, socket,
 };
+
+/// What `poll` can report of a socket.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Readiness {
+    /// Reading (or accepting) will not block.
+    pub readable: bool,
+    /// Writing will not block (or a connect finished).
+    pub writable: bool,
+    /// The peer closed its side, or a connect failed.
+    pub hangup: bool,
+    /// An error is pending (`SO_ERROR`).
+    pub error: bool,
+}
 
 /// The address family of a socket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

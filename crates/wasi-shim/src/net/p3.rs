@@ -12,14 +12,18 @@
 //! `connect`, UDP `send` and name lookup are `async func`s lowered synchronously: the task waits
 //! in the host.
 //!
+//! `poll` ([`Probe`]) starts, for each socket, the operation its readiness stands for (a read
+//! of bytes into the peek buffer, of one connection, of one datagram; a zero-length write after
+//! a non-blocking write took nothing), and keeps what it moved for the next call.
+//!
 //! Deviations from p2 (docs/COVERAGE.md): a non-blocking TCP `connect` completes before it
 //! returns (POSIX allows a non-blocking connect to succeed at once; it never says
-//! `EINPROGRESS`), and `SO_SNDTIMEO` does not bound it; `poll` on sockets is not served yet;
-//! `SHUT_RD` only makes later reads return 0 (WASI 0.3 has no shutdown of the receiving side,
-//! and the receive stream is kept so that the peer's data are not refused).
+//! `EINPROGRESS`), and `SO_SNDTIMEO` does not bound it; `SHUT_RD` only makes later reads return
+//! 0 (WASI 0.3 has no shutdown of the receiving side, and the receive stream is kept so that the
+//! peer's data are not refused).
 
 use super::addr::{check_family, from_wasi, to_wasi, unspecified};
-use super::{Family, MsgFlags, Shutdown, SockOpt, SocketType};
+use super::{Family, MsgFlags, Readiness, Shutdown, SockOpt, SocketType};
 use crate::errno::{Errno, Result};
 use crate::fd::{self, Object};
 use crate::state;
@@ -29,7 +33,7 @@ use alloc::vec::Vec;
 use core::cell::{Cell, RefCell};
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use wasi_shim_sys::p3_socket::{self, Accepted, Acceptor, Receiver, Sender};
-use wasi_shim_sys::p3_wait::{Moved, Wait};
+use wasi_shim_sys::p3_wait::{Moved, Started, Wait};
 use wasi_shim_sys::wasi::sockets::ip_name_lookup;
 use wasi_shim_sys::wasi::sockets::types::{
     ErrorCode as NetError, IpAddress, IpAddressFamily, TcpSocket, UdpSocket as WasiUdpSocket,
@@ -56,6 +60,10 @@ struct Connection {
     read_over: bool,
     /// The program shut writing down: writes fail with `EPIPE`.
     write_over: bool,
+    /// The incoming stream ended from the peer's side (its shutdown, a reset): `POLLHUP`.
+    peer_closed: bool,
+    /// The last non-blocking write took nothing: `POLLOUT` waits until the host takes bytes.
+    write_blocked: bool,
 }
 
 /// The state of a TCP socket.
@@ -167,6 +175,25 @@ impl Socket {
     }
 }
 
+/// A call's attempt `op`, waiting as `wait` says; when a non-blocking attempt ([`Wait::Never`])
+/// finds `nothing` and the host is owed a turn (`crate::poll::host_owed_a_turn`), once more with
+/// a wait of 1 ns, so that a program spinning on `EAGAIN` lets the host make progress (on a
+/// current-thread runtime wasmtime sees a socket's readiness only while the guest waits).
+fn with_turn<T>(wait: Wait, mut op: impl FnMut(Wait) -> T, nothing: impl Fn(&T) -> bool) -> T {
+    let first = op(wait);
+    if wait != Wait::Never || !nothing(&first) || !crate::poll::host_owed_a_turn() {
+        return first;
+    }
+    let second = op(Wait::For(1));
+    crate::poll::host_had_turn();
+    second
+}
+
+/// Whether a read moved nothing for want of bytes (`EAGAIN`).
+fn nothing_read(read: &core::result::Result<Moved, NetError>) -> bool {
+    matches!(read, Ok(Moved::Nothing))
+}
+
 /// `socket(family, type)`: a new socket under the lowest free descriptor number.
 ///
 /// # Errors
@@ -266,7 +293,12 @@ pub fn accept(fd: u32, nonblock: bool, cloexec: bool) -> Result<(u32, SocketAddr
         let Tcp::Listening(acceptor) = &mut *state else {
             return Err(Errno::INVAL);
         };
-        match acceptor.accept(sock.wait(false, sock.recv_timeout.get())) {
+        let wait = sock.wait(false, sock.recv_timeout.get());
+        match with_turn(
+            wait,
+            |w| acceptor.accept(w),
+            |a| matches!(a, Accepted::Nothing),
+        ) {
             Accepted::Socket(client) => client,
             Accepted::Nothing => return Err(Errno::AGAIN),
             Accepted::Ended => return Err(Errno::CONNABORTED),
@@ -371,31 +403,37 @@ fn tcp_recv(
             return Ok(n);
         }
     }
+    // An error a `poll` found (a reset) is this read's.
+    if let Some(errno) = sock.pending_error.take() {
+        return Err(errno);
+    }
     if conn.read_over {
         return Ok(0);
     }
     let rx = conn.rx.get_or_insert_with(|| Receiver::open(socket));
     let read = if peek {
         let mut ahead = alloc::vec![0; buf.len()];
-        let read = rx.read(&mut ahead, wait);
+        let read = with_turn(wait, |w| rx.read(&mut ahead, w), nothing_read);
         if let Ok(Moved::Items(n)) = read {
             buf[..n].copy_from_slice(&ahead[..n]);
             sock.peeked.borrow_mut().extend_from_slice(&ahead[..n]);
         }
         read
     } else {
-        rx.read(buf, wait)
+        with_turn(wait, |w| rx.read(buf, w), nothing_read)
     };
     match read {
         Ok(Moved::Items(n)) => Ok(n),
         Ok(Moved::Ended) => {
             conn.read_over = true;
+            conn.peer_closed = true;
             Ok(0)
         }
         Ok(Moved::Nothing) => Err(Errno::AGAIN),
         Err(e) => {
             // The connection failed: its error once, then the end of the stream.
             conn.read_over = true;
+            conn.peer_closed = true;
             Err(e.into())
         }
     }
@@ -413,8 +451,15 @@ fn udp_recv(
     let mut peeked = sock.peeked.borrow_mut();
     let from = match sock.peeked_from.get() {
         Some(from) => from,
+        // An error a `poll` found is this receive's.
+        None if let Some(errno) = sock.pending_error.take() => return Err(errno),
         None => {
-            let Some((data, from)) = p3_socket::receive_datagram(socket, wait)? else {
+            let received = with_turn(
+                wait,
+                |w| p3_socket::receive_datagram(socket, w),
+                |r| matches!(r, Ok(None)),
+            );
+            let Some((data, from)) = received? else {
                 return Err(Errno::AGAIN);
             };
             *peeked = data;
@@ -460,7 +505,9 @@ fn send_on(sock: &Socket, buf: &[u8], to: Option<SocketAddr>, flags: MsgFlags) -
             }
             let wait = sock.wait(flags.dontwait, sock.send_timeout.get());
             let tx = conn.tx.get_or_insert_with(|| Sender::open(socket));
-            match tx.write(buf, wait) {
+            let moved = with_turn(wait, |w| tx.write(buf, w), |m| *m == Moved::Nothing);
+            conn.write_blocked = moved == Moved::Nothing;
+            match moved {
                 Moved::Items(n) => Ok(n),
                 Moved::Nothing => Err(Errno::AGAIN),
                 Moved::Ended => Err(match tx.outcome() {
@@ -638,4 +685,155 @@ pub fn resolve(name: &str) -> Result<Vec<IpAddr>> {
             }
         })
         .collect())
+}
+
+/// What `poll` reports of `sock` as things stand, without waiting (what earlier [`Probe`]s moved
+/// included).
+pub(crate) fn readiness(sock: &Socket, read: bool, write: bool) -> Readiness {
+    let mut r = Readiness {
+        error: sock.pending_error.get().is_some(),
+        ..Readiness::default()
+    };
+    match &sock.kind {
+        Kind::Tcp { state, .. } => match &*state.borrow() {
+            Tcp::Connected(conn) => {
+                r.readable =
+                    read && (!sock.peeked.borrow().is_empty() || conn.read_over || r.error);
+                r.hangup = conn.peer_closed;
+                // A stream that is over never blocks a write: it fails at once.
+                let over = conn.write_over || conn.tx.as_ref().is_some_and(Sender::is_ended);
+                r.writable = write && (!conn.write_blocked || over || conn.peer_closed);
+            }
+            Tcp::Listening(acceptor) => r.readable = read && acceptor.ready(),
+            // A stream socket that is not connected is hung up and writes would not block (they
+            // fail at once), as Linux reports it.
+            Tcp::Idle | Tcp::Failed => {
+                r.hangup = true;
+                r.writable = write;
+            }
+        },
+        Kind::Udp { .. } => {
+            r.readable = read && (sock.peeked_from.get().is_some() || r.error);
+            // A UDP send never waits for room (it is lowered synchronously).
+            r.writable = write;
+        }
+    }
+    r
+}
+
+/// How many bytes a `poll` reads ahead on a TCP connection (into the peek buffer).
+const READ_AHEAD: usize = 64 * 1024;
+
+/// An operation `poll` started on a socket for its readiness ([`Probe::start`] starts it,
+/// [`wasi_shim_sys::p3_wait::wait_any`] finishes it, and [`Probe::settle`] keeps what it moved
+/// in the socket, for the next read or accept). The memory the host writes into is the
+/// operation's own.
+pub(crate) struct Probe {
+    sock: Rc<Socket>,
+    what: What,
+}
+
+enum What {
+    /// A read of a connection's bytes (they go to the peek buffer).
+    Bytes,
+    /// A read of one connection from a listener's stream (kept by its `Acceptor`).
+    Accept,
+    /// A UDP receive (the datagram goes to the peek buffer).
+    Datagram,
+    /// A zero-length write: whether the host takes bytes again.
+    Writable,
+}
+
+impl Probe {
+    /// Starts, onto `ops` (and their probes onto `probes`), the operations whose finishing would
+    /// make `sock` ready for what is asked and that it is not ready for now.
+    pub(crate) fn start(
+        sock: &Rc<Socket>,
+        read: bool,
+        write: bool,
+        ops: &mut Vec<Started>,
+        probes: &mut Vec<Self>,
+    ) {
+        let now = readiness(sock, read, write);
+        let mut push = |op: Option<Started>, what: What| {
+            if let Some(op) = op {
+                ops.push(op);
+                probes.push(Self {
+                    sock: sock.clone(),
+                    what,
+                });
+            }
+        };
+        match &sock.kind {
+            Kind::Tcp { state, socket } => match &mut *state.borrow_mut() {
+                Tcp::Connected(conn) => {
+                    if read && !now.readable {
+                        let rx = conn.rx.get_or_insert_with(|| Receiver::open(socket));
+                        push(rx.start_read(READ_AHEAD), What::Bytes);
+                    }
+                    if write && !now.writable {
+                        let op = conn.tx.as_ref().and_then(Sender::start_ready);
+                        push(op, What::Writable);
+                    }
+                }
+                Tcp::Listening(acceptor) if read && !now.readable => {
+                    push(acceptor.start_read(), What::Accept);
+                }
+                _ => {}
+            },
+            // An unbound UDP socket has nothing to receive (the host would refuse the call).
+            Kind::Udp { socket, .. } if read && !now.readable && sock.bound.get() => {
+                push(Some(p3_socket::start_datagram(socket)), What::Datagram);
+            }
+            Kind::Udp { .. } => {}
+        }
+    }
+
+    /// Keeps what the operation `op` (finished by `wait_any`) moved, in the socket.
+    pub(crate) fn settle(self, op: &mut Started) {
+        let sock = &*self.sock;
+        match (self.what, &sock.kind) {
+            (What::Bytes, Kind::Tcp { state, .. }) => {
+                let mut state = state.borrow_mut();
+                let Tcp::Connected(conn) = &mut *state else {
+                    return;
+                };
+                let Some(rx) = conn.rx.as_mut() else { return };
+                match rx.settle_into(op, &mut sock.peeked.borrow_mut()) {
+                    Ok(Moved::Items(_) | Moved::Nothing) => {}
+                    Ok(Moved::Ended) => {
+                        conn.read_over = true;
+                        conn.peer_closed = true;
+                    }
+                    Err(e) => {
+                        conn.read_over = true;
+                        conn.peer_closed = true;
+                        sock.pending_error.set(Some(e.into()));
+                    }
+                }
+            }
+            (What::Writable, Kind::Tcp { state, .. }) => {
+                if let Tcp::Connected(conn) = &mut *state.borrow_mut()
+                    && let Some(tx) = conn.tx.as_mut()
+                    && tx.settle_ready(op)
+                {
+                    conn.write_blocked = false;
+                }
+            }
+            (What::Accept, Kind::Tcp { state, .. }) => {
+                if let Tcp::Listening(acceptor) = &mut *state.borrow_mut() {
+                    acceptor.settle(op);
+                }
+            }
+            (What::Datagram, Kind::Udp { .. }) => match p3_socket::take_datagram(op) {
+                Some(Ok((data, from))) => {
+                    *sock.peeked.borrow_mut() = data;
+                    sock.peeked_from.set(Some(from_wasi(from)));
+                }
+                Some(Err(e)) => sock.pending_error.set(Some(e.into())),
+                None => {}
+            },
+            _ => {}
+        }
+    }
 }

@@ -39,7 +39,6 @@ mod udp;
 
 pub use self::lookup::resolve;
 pub use self::options::{get_option, set_option};
-pub use self::readiness::Readiness;
 pub(crate) use self::readiness::{pollables, readiness};
 pub use self::tcp::{accept, connect, listen, shutdown};
 #[allow(
@@ -47,6 +46,7 @@ pub use self::tcp::{accept, connect, listen, shutdown};
     reason = "the parts of `net` share its private items"
 )]
 use self::{tcp::*, udp::*};
+use super::Readiness;
 #[allow(clippy::wildcard_imports, reason = "the shared address conversions")]
 use super::addr::*;
 use super::{Family, MsgFlags, Shutdown, SockOpt, SocketType};

@@ -3,19 +3,6 @@
 #[allow(clippy::wildcard_imports, reason = "a part of `net`, over its types")]
 use super::*;
 
-/// What [`poll_readiness`] can report of a socket.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Readiness {
-    /// Reading (or accepting) will not block.
-    pub readable: bool,
-    /// Writing will not block (or a connect finished).
-    pub writable: bool,
-    /// The peer closed its side, or a connect failed.
-    pub hangup: bool,
-    /// An error is pending (`SO_ERROR`).
-    pub error: bool,
-}
-
 /// The pollables of a socket for `poll`: what to wait on for reading and for writing.
 pub(crate) fn pollables(sock: &Socket, read: bool, write: bool) -> Vec<Pollable> {
     let mut out = Vec::new();
