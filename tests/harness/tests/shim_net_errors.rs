@@ -9,6 +9,9 @@
 //!   bugs found by this guest (Linux was right), since fixed; the main test skips them.
 //! * Every other line must be identical.
 //!
+//! The guest built for WASI 0.3 runs too (`p3_matches_native_except_documented_deviations`): the
+//! same deviations but those of the WASI 0.2 host ([`P2_HOST_DEVIATIONS`]).
+//!
 //! Stock wasi-libc (the toolchain's, Rust 1.95) runs the same guest: [`STOCK_DIFFERENCES`] records
 //! where it differs from native, so that the comparison with the shim stays visible.
 
@@ -25,10 +28,12 @@ fn output(variant: Variant) -> &'static Lines {
     static NATIVE: OnceLock<Lines> = OnceLock::new();
     static SHIM: OnceLock<Lines> = OnceLock::new();
     static STOCK: OnceLock<Lines> = OnceLock::new();
+    static P3: OnceLock<Lines> = OnceLock::new();
     let cell = match variant {
         Variant::Native => &NATIVE,
         Variant::Shim => &SHIM,
         Variant::Stock => &STOCK,
+        Variant::BuildStdP3 => &P3,
         other => panic!("no cached run for {other}"),
     };
     cell.get_or_init(|| {
@@ -109,7 +114,7 @@ const DEVIATIONS: &[Deviation] = &[
         shim: "Err(Uncategorized) EISCONN=true",
         native: "Ok",
     },
-    // WASI 0.2 sockets are always IPv6-only (documented on `getsockopt`/`setsockopt`); Linux's
+    // WASI sockets (0.2 and 0.3) are always IPv6-only (documented on `getsockopt`/`setsockopt`); Linux's
     // default here is 0 (`net.ipv6.bindv6only`).
     Deviation {
         label: "IPV6_V6ONLY of a fresh IPv6 socket",
@@ -141,6 +146,14 @@ const DEVIATIONS: &[Deviation] = &[
         shim: "Ok",
         native: "Err(ConnectionReset) ECONNRESET=true",
     },
+];
+
+/// The [`DEVIATIONS`] that WASI 0.2's host policy makes (wasmtime-wasi's p2 output stream shuts
+/// down on drop): on WASI 0.3 the shim reads as Linux there.
+const P2_HOST_DEVIATIONS: &[&str] = &[
+    "poll(POLLIN) after a reset",
+    "poll(POLLOUT) after a reset",
+    "recv after a reset",
 ];
 
 /// Lines judged by their own tests below (former shim bugs; Linux is the oracle).
@@ -206,6 +219,45 @@ fn shim_matches_native_except_documented_deviations() {
     assert!(
         problems.is_empty(),
         "the shim differs from native on {} line(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The same guest built for WASI 0.3 (`Variant::BuildStdP3`): every line as native but the
+/// deviations that do not depend on the WASI version, which read as on p2; the lines of the
+/// former shim bugs ([`OWN_TESTS`], [`RESET_LINES`]) and the p2 host's deviations as Linux.
+#[test]
+fn p3_matches_native_except_documented_deviations() {
+    let p3 = output(Variant::BuildStdP3);
+    let native = output(Variant::Native);
+    let labels = |lines: &Lines| lines.iter().map(|(l, _)| l.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        labels(p3),
+        labels(native),
+        "the runs printed different probes"
+    );
+    for label in P2_HOST_DEVIATIONS {
+        assert!(DEVIATIONS.iter().any(|d| d.label == *label), "{label}");
+    }
+    let mut problems = Vec::new();
+    for ((label, s), (_, n)) in p3.iter().zip(native) {
+        let deviation = DEVIATIONS
+            .iter()
+            .find(|d| d.label == label && !P2_HOST_DEVIATIONS.contains(&d.label));
+        match deviation {
+            Some(d) if (s.as_str(), n.as_str()) != (d.shim, d.native) => problems.push(format!(
+                "{label}: documented deviation changed\n    p3     {s}  (documented: {})\n    native {n}  (documented: {})",
+                d.shim, d.native
+            )),
+            Some(_) => {}
+            None if s != n => problems.push(format!("{label}:\n    p3     {s}\n    native {n}")),
+            None => {}
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "p3 differs from native on {} line(s):\n{}",
         problems.len(),
         problems.join("\n")
     );

@@ -453,6 +453,19 @@ fn udp_recv(
         Some(from) => from,
         // An error a `poll` found is this receive's.
         None if let Some(errno) = sock.pending_error.take() => return Err(errno),
+        // Nothing can ever arrive at a socket with no address (and the host refuses to receive
+        // on it): non-blocking calls say `EAGAIN`, blocking ones wait out their timeout (or
+        // forever), as on Linux.
+        None if !sock.bound.get() => {
+            match wait {
+                Wait::Never => {}
+                Wait::For(ns) => crate::time::sleep_for(core::time::Duration::from_nanos(ns)),
+                Wait::Forever => loop {
+                    crate::time::sleep_for(core::time::Duration::from_secs(86_400));
+                },
+            }
+            return Err(Errno::AGAIN);
+        }
         None => {
             let received = with_turn(
                 wait,
@@ -512,7 +525,13 @@ fn send_on(sock: &Socket, buf: &[u8], to: Option<SocketAddr>, flags: MsgFlags) -
                 Moved::Nothing => Err(Errno::AGAIN),
                 Moved::Ended => Err(match tx.outcome() {
                     Ok(()) => Errno::PIPE,
-                    Err(e) => e.into(),
+                    // The connection failed (a reset): as on Linux, it is closed both ways, so
+                    // reads find the end at once and `poll` reports `POLLIN|POLLHUP`.
+                    Err(e) => {
+                        conn.read_over = true;
+                        conn.peer_closed = true;
+                        e.into()
+                    }
                 }),
             }
         }
