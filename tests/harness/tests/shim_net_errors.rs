@@ -114,8 +114,8 @@ const DEVIATIONS: &[Deviation] = &[
         shim: "Err(Uncategorized) EISCONN=true",
         native: "Ok",
     },
-    // WASI sockets (0.2 and 0.3) are always IPv6-only (documented on `getsockopt`/`setsockopt`); Linux's
-    // default here is 0 (`net.ipv6.bindv6only`).
+    // WASI sockets (0.2 and 0.3) are always IPv6-only (documented on `getsockopt` and
+    // `setsockopt`); Linux's default here is 0 (`net.ipv6.bindv6only`).
     Deviation {
         label: "IPV6_V6ONLY of a fresh IPv6 socket",
         shim: "Ok(1)",
