@@ -83,8 +83,7 @@ impl Variant {
     fn runs(self, w: &Workload, opts: &Options) -> bool {
         match self {
             Variant::FloorHash => w.hash,
-            Variant::BuildStdP3 => w.p3() && opts.dirs.contains_key(&self),
-            Variant::BuildStdP2 => opts.dirs.contains_key(&self),
+            Variant::BuildStdP2 | Variant::BuildStdP3 => opts.dirs.contains_key(&self),
             _ => true,
         }
     }

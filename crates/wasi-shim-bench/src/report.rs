@@ -497,8 +497,7 @@ fn versions(
             `wasm32-wasip2` (`bs-p2`) and once for `wasm32-wasip3` (`bs-p3`): the two builds differ \
             only in the WASI version, so `p3/p2` is the cost (or gain) of WASI 0.3 under the \
             shim. The `shim` column of the tables above is the prebuilt std of the stable \
-            toolchain instead. A dash: not run on p3 (`tcp_poll` needs `poll`, `ENOSYS` on p3 so \
-            far).\n\n";
+            toolchain instead.\n\n";
     let mut headers = vec![String::from("workload"), String::from("size")];
     for mode in all.keys() {
         for h in ["bs-p2", "bs-p3", "p3/p2"] {
@@ -514,11 +513,7 @@ fn versions(
                 |v: Variant| summary_of(results, w.name, v, &|x: &Sample| Some(x.value(w.metric)));
             let (a, b) = (value(p2), value(p3));
             row.push(status_cell(results.get(&(w.name, p2)), a.as_ref()));
-            row.push(if w.p3() {
-                status_cell(results.get(&(w.name, p3)), b.as_ref())
-            } else {
-                String::from("—")
-            });
+            row.push(status_cell(results.get(&(w.name, p3)), b.as_ref()));
             row.push(ratio_cell(b, a));
         }
         // Host calls were counted under the first mode.

@@ -76,12 +76,6 @@ impl Workload {
         }
     }
 
-    /// Whether the p3 backend serves everything this workload uses: all but `tcp_poll`, whose
-    /// `poll` is `ENOSYS` on `wasm32-wasip3` so far (docs/COVERAGE.md).
-    pub fn p3(&self) -> bool {
-        self.bin != "tcp_poll"
-    }
-
     /// The human-readable size of this mode, for the legend.
     pub fn size(&self, quick: bool) -> String {
         let args = if quick { self.quick } else { self.full };
