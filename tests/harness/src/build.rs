@@ -431,8 +431,8 @@ pub fn build_nostd() -> Result<PathBuf, String> {
 /// The nightly that has the `wasm32-wasip3` target (as a `-Zbuild-std` target: no prebuilt std).
 pub const P3_TOOLCHAIN: &str = "nightly-2026-10-18";
 
-/// Builds the `no_std` components of `tests/nostd` that the p3 backend serves so far
-/// (`nostd-hello`, `cli-basics`, and `p3-files`, which is p3 only) for `wasm32-wasip3` (release, with
+/// Builds the `no_std` command components of `tests/nostd` (`nostd-hello`, `cli-basics`,
+/// `copy-digest`, and `p3-files`, which is p3 only) for `wasm32-wasip3` (release, with
 /// [`P3_TOOLCHAIN`] and `-Zbuild-std=core,alloc`, and the workspace's p3 link flags) into
 /// `<repo>/target/nostd-p3`, once per process, and returns the folder holding the components.
 ///
@@ -467,6 +467,8 @@ pub fn build_nostd_p3() -> Result<PathBuf, String> {
                     "nostd-hello",
                     "-p",
                     "cli-basics",
+                    "-p",
+                    "copy-digest",
                     "-p",
                     "p3-files",
                     "--target-dir",

@@ -67,6 +67,42 @@ fn cli_basics_behave_as_on_p2() {
     }
 }
 
+/// The `no_std` file copier of p2 (wasi-shim's safe `fs` API, its heap, `cabi_realloc` from
+/// `wasi-shim-rt`) built for p3: the same copy, digest and error as on p2.
+#[test]
+fn nostd_copy_digest_behaves_as_on_p2() {
+    let data: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let digest = data.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    let p2 = build_nostd().unwrap_or_else(|e| panic!("{e}"));
+    let p3 = build_nostd_p3().unwrap_or_else(|e| panic!("{e}"));
+    for dir in [p2, p3] {
+        let path = dir.join("copy-digest.wasm");
+        let sandbox = wasi_shim_harness::Sandbox::new();
+        std::fs::write(sandbox.path().join("in.bin"), &data).unwrap();
+        let cfg = sandbox.apply(Variant::Shim, RunConfig::new().args(["in.bin", "out.bin"]));
+        let out = runtime().block_on(run_wasm(&path, "copy-digest", &cfg));
+        out.assert_success();
+        assert_eq!(
+            out.stdout_str(),
+            format!("copied {} bytes, fnv1a64 {digest:016x}\n", data.len()),
+            "{}",
+            path.display()
+        );
+        assert_eq!(std::fs::read(sandbox.path().join("out.bin")).unwrap(), data);
+        let cfg = sandbox.apply(Variant::Shim, RunConfig::new().args(["missing", "x"]));
+        let out = runtime().block_on(run_wasm(&path, "copy-digest", &cfg));
+        out.assert_exit_code(1);
+        assert_eq!(
+            out.stderr_lossy(),
+            "Error: ENOENT (No such file or directory)\n",
+            "{}",
+            path.display()
+        );
+    }
+}
+
 /// The component's own imports, and the main core module's imports from `env` (which, on p3,
 /// are the thread-context functions wit-component resolves, and nothing else: any other name
 /// would be a function no crate defined).
