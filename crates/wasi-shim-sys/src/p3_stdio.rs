@@ -64,7 +64,7 @@ macro_rules! output_ops {
 output_ops!(STDOUT, "wasi:cli/stdout@0.3.0");
 output_ops!(STDERR, "wasi:cli/stderr@0.3.0");
 
-use crate::p3_wait::{ByteReader, COMPLETED, DROPPED, block};
+use crate::p3_wait::{ByteReader, COMPLETED, DROPPED, Moved, Started, Wait, block};
 
 /// Which standard stream an [`Output`] writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -186,6 +186,8 @@ unsafe extern "C" {
     fn stdin_read_via_stream(ret: *mut [u32; 2]);
     #[link_name = "[async-lower][stream-read-0]read-via-stream"]
     fn stdin_stream_read(readable: u32, ptr: *mut u8, len: usize) -> u32;
+    #[link_name = "[stream-cancel-read-0]read-via-stream"]
+    fn stdin_cancel_read(readable: u32) -> u32;
     #[link_name = "[stream-drop-readable-0]read-via-stream"]
     fn stdin_drop_readable(readable: u32);
     #[link_name = "[async-lower][future-read-1]read-via-stream"]
@@ -201,6 +203,8 @@ pub struct Input {
     bytes: ByteReader,
     /// The future of the host's result; 0 once read.
     result: u32,
+    /// Bytes a `poll` read ahead ([`Input::start_read`]), for the next reads.
+    ahead: alloc::vec::Vec<u8>,
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -214,6 +218,7 @@ impl Input {
         Self {
             bytes: ByteReader::new(handles[0]),
             result: handles[1],
+            ahead: alloc::vec::Vec::new(),
         }
     }
 
@@ -223,10 +228,56 @@ impl Input {
     /// # Errors
     /// The error the host reported when it ended the stream, once; then the end of file.
     pub fn read(&mut self, buf: &mut [u8]) -> Result<usize, ErrorCode> {
-        match self.bytes.read(buf, stdin_stream_read) {
-            Some(n) => Ok(n),
-            None => self.outcome().map(|()| 0),
+        Ok(self.read_waiting(buf, Wait::Forever)?.unwrap_or(0))
+    }
+
+    /// As [`Input::read`], waiting as `wait` says: `None` when the wait ended before any byte
+    /// (or the end) came. Bytes a `poll` read ahead come first.
+    ///
+    /// # Errors
+    /// As [`Input::read`].
+    pub fn read_waiting(&mut self, buf: &mut [u8], wait: Wait) -> Result<Option<usize>, ErrorCode> {
+        if !self.ahead.is_empty() {
+            let n = self.ahead.len().min(buf.len());
+            buf[..n].copy_from_slice(&self.ahead[..n]);
+            self.ahead.drain(..n);
+            return Ok(Some(n));
         }
+        if buf.is_empty() {
+            return Ok(Some(0));
+        }
+        match self
+            .bytes
+            .read_waiting(buf, stdin_stream_read, stdin_cancel_read, wait)
+        {
+            Moved::Items(n) => Ok(Some(n)),
+            Moved::Ended => self.outcome().map(|()| Some(0)),
+            Moved::Nothing => Ok(None),
+        }
+    }
+
+    /// Whether a read would not wait: bytes were read ahead, or the stream has ended.
+    #[must_use]
+    pub fn ready(&self) -> bool {
+        !self.ahead.is_empty() || self.bytes.ended()
+    }
+
+    /// Starts a read of up to `len` bytes for `poll` ([`crate::p3_wait::wait_any`] finishes it;
+    /// [`Input::settle`] keeps what it moved for the next reads): `None` when a read would not
+    /// wait.
+    #[must_use]
+    pub fn start_read(&self, len: usize) -> Option<Started> {
+        if self.ready() {
+            return None;
+        }
+        self.bytes
+            .start_read(len, stdin_stream_read, stdin_cancel_read)
+    }
+
+    /// Keeps what the finished read `op` (of [`Input::start_read`]) moved: its bytes, or the
+    /// end of the stream.
+    pub fn settle(&mut self, op: &mut Started) {
+        let _moved = self.bytes.settle_into(op, &mut self.ahead);
     }
 
     /// The host's result once it ended the stream: read once; afterwards `Ok`.

@@ -23,6 +23,8 @@ mod host;
 #[cfg(target_env = "p3")]
 #[path = "fd/host_p3.rs"]
 mod host;
+#[cfg(target_env = "p3")]
+pub(crate) use host::{settle_stdin_read, start_stdin_read, stdin_ready};
 mod types;
 pub use types::{StatusFlags, Whence};
 

@@ -22,6 +22,8 @@ mod host;
 
 #[cfg(not(target_env = "p3"))]
 pub(crate) use host::ready_after_a_turn;
+#[cfg(target_env = "p3")]
+pub(crate) use host::with_turn;
 
 /// One entry of a `poll` call.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

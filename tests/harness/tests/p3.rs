@@ -532,6 +532,26 @@ fn nonblocking_transfer_completes_on_p3() {
     }
 }
 
+/// `O_NONBLOCK` and `poll` on standard input on p3 (stdin stays open after its first bytes):
+/// `poll` waits for the first bytes (a read ahead that the next read returns), a second read
+/// says `EAGAIN`, a short `poll` finds nothing, and `F_GETFL` shows the flag: as natively.
+#[test]
+fn nonblocking_stdin_and_poll_on_p3() {
+    let cfg = RunConfig::new()
+        .stdin("hello")
+        .stdin_stays_open()
+        .timeout(Duration::from_secs(30));
+    let (p3, native) = run_both(Variant::BuildStdP3, "stdin_nonblock", &cfg);
+    p3.assert_success();
+    native.assert_success();
+    assert_same_lines(p3.stdout_str(), native.stdout_str());
+    assert!(
+        p3.stdout_str()
+            .contains("read with nothing there: Err(EAGAIN)\n"),
+        "{p3}"
+    );
+}
+
 /// Every std facility the libc layer serves but sockets, in one program (the link test's guest
 /// on p2): the same output as under the shim on p2 (`kitchen_sink_runs_under_the_shim`; its
 /// output names host paths, so it is not compared with native line by line).

@@ -26,6 +26,7 @@ use super::addr::{check_family, from_wasi, to_wasi, unspecified};
 use super::{Family, MsgFlags, Readiness, Shutdown, SockOpt, SocketType};
 use crate::errno::{Errno, Result};
 use crate::fd::{self, Object};
+use crate::poll::with_turn;
 use crate::state;
 use crate::table::Slot;
 use alloc::rc::Rc;
@@ -173,20 +174,6 @@ impl Socket {
             Wait::Forever
         }
     }
-}
-
-/// A call's attempt `op`, waiting as `wait` says; when a non-blocking attempt ([`Wait::Never`])
-/// finds `nothing` and the host is owed a turn (`crate::poll::host_owed_a_turn`), once more with
-/// a wait of 1 ns, so that a program spinning on `EAGAIN` lets the host make progress (on a
-/// current-thread runtime wasmtime sees a socket's readiness only while the guest waits).
-fn with_turn<T>(wait: Wait, mut op: impl FnMut(Wait) -> T, nothing: impl Fn(&T) -> bool) -> T {
-    let first = op(wait);
-    if wait != Wait::Never || !nothing(&first) || !crate::poll::host_owed_a_turn() {
-        return first;
-    }
-    let second = op(Wait::For(1));
-    crate::poll::host_had_turn();
-    second
 }
 
 /// Whether a read moved nothing for want of bytes (`EAGAIN`).
