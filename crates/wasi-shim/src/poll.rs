@@ -52,6 +52,17 @@ pub struct Events {
 }
 
 impl Events {
+    /// The events of a socket entry asking `interest`, from its readiness.
+    pub(crate) fn of_socket(interest: &Interest, r: &crate::net::Readiness) -> Self {
+        Self {
+            readable: interest.read && r.readable,
+            writable: interest.write && r.writable,
+            hangup: r.hangup,
+            error: r.error,
+            invalid: false,
+        }
+    }
+
     pub(crate) fn any(self) -> bool {
         self.readable || self.writable || self.hangup || self.error || self.invalid
     }

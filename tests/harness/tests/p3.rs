@@ -491,26 +491,24 @@ fn std_net_loopback_on_p3() {
 /// writes after `poll` find what the probes moved.
 #[test]
 fn mio_echo_on_p3() {
-    for host in [HostFlavour::MultiThread, HostFlavour::CurrentThread] {
-        let cfg = RunConfig::new()
-            .host(host)
-            .timeout(Duration::from_secs(120));
-        let (p3, native) = run_both(Variant::BuildStdP3, "net_mio_echo", &cfg);
-        p3.assert_success();
-        native.assert_success();
-        assert_eq!(p3.stdout_str(), native.stdout_str(), "{host:?}");
-    }
+    same_as_native_on_both_hosts("net_mio_echo");
 }
 
 /// mio's readiness-driven TCP and UDP loops (edge-triggered events, a UDP server that polls
 /// before it receives) on p3, as natively.
 #[test]
 fn mio_events_on_p3() {
+    same_as_native_on_both_hosts("net_mio_events");
+}
+
+/// Runs `guest` on p3 on the multi-threaded and on the current-thread host runtime: each run
+/// succeeds and prints exactly what the native run prints.
+fn same_as_native_on_both_hosts(guest: &str) {
     for host in [HostFlavour::MultiThread, HostFlavour::CurrentThread] {
         let cfg = RunConfig::new()
             .host(host)
             .timeout(Duration::from_secs(120));
-        let (p3, native) = run_both(Variant::BuildStdP3, "net_mio_events", &cfg);
+        let (p3, native) = run_both(Variant::BuildStdP3, guest, &cfg);
         p3.assert_success();
         native.assert_success();
         assert_eq!(p3.stdout_str(), native.stdout_str(), "{host:?}");

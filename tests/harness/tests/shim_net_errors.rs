@@ -182,6 +182,37 @@ const RESET_LINES: &[&str] = &[
     "a send fails after the peer's reset",
 ];
 
+/// The lines where `lines` (of the run called `side`) and `native` differ other than as the
+/// deviation `deviation` finds for the label says, or where a deviation no longer reads as
+/// documented; labels `skip` accepts are not compared.
+fn differences<'d>(
+    side: &str,
+    lines: &Lines,
+    native: &Lines,
+    skip: impl Fn(&str) -> bool,
+    deviation: impl Fn(&str) -> Option<&'d Deviation>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for ((label, s), (_, n)) in lines.iter().zip(native) {
+        if skip(label) {
+            continue;
+        }
+        match deviation(label) {
+            Some(d) if (s.as_str(), n.as_str()) != (d.shim, d.native) => problems.push(format!(
+                "{label}: documented deviation changed\n    {side:<6} {s}  (documented: {})\n    \
+                 native {n}  (documented: {})",
+                d.shim, d.native
+            )),
+            Some(_) => {}
+            None if s != n => {
+                problems.push(format!("{label}:\n    {side:<6} {s}\n    native {n}"));
+            }
+            None => {}
+        }
+    }
+    problems
+}
+
 #[test]
 fn shim_matches_native_except_documented_deviations() {
     let shim = output(Variant::Shim);
@@ -201,21 +232,10 @@ fn shim_matches_native_except_documented_deviations() {
         result(native, label); // Panics for a label the guest does not print (a typo).
     }
 
-    let mut problems = Vec::new();
-    for ((label, s), (_, n)) in shim.iter().zip(native) {
-        if OWN_TESTS.contains(&label.as_str()) || RESET_LINES.contains(&label.as_str()) {
-            continue;
-        }
-        match DEVIATIONS.iter().find(|d| d.label == label) {
-            Some(d) if (s.as_str(), n.as_str()) != (d.shim, d.native) => problems.push(format!(
-                "{label}: documented deviation changed\n    shim   {s}  (documented: {})\n    native {n}  (documented: {})",
-                d.shim, d.native
-            )),
-            Some(_) => {}
-            None if s != n => problems.push(format!("{label}:\n    shim   {s}\n    native {n}")),
-            None => {}
-        }
-    }
+    let skip = |label: &str| OWN_TESTS.contains(&label) || RESET_LINES.contains(&label);
+    let problems = differences("shim", shim, native, skip, |label| {
+        DEVIATIONS.iter().find(|d| d.label == label)
+    });
     assert!(
         problems.is_empty(),
         "the shim differs from native on {} line(s):\n{}",
@@ -240,21 +260,17 @@ fn p3_matches_native_except_documented_deviations() {
     for label in P2_HOST_DEVIATIONS {
         assert!(DEVIATIONS.iter().any(|d| d.label == *label), "{label}");
     }
-    let mut problems = Vec::new();
-    for ((label, s), (_, n)) in p3.iter().zip(native) {
-        let deviation = DEVIATIONS
-            .iter()
-            .find(|d| d.label == label && !P2_HOST_DEVIATIONS.contains(&d.label));
-        match deviation {
-            Some(d) if (s.as_str(), n.as_str()) != (d.shim, d.native) => problems.push(format!(
-                "{label}: documented deviation changed\n    p3     {s}  (documented: {})\n    native {n}  (documented: {})",
-                d.shim, d.native
-            )),
-            Some(_) => {}
-            None if s != n => problems.push(format!("{label}:\n    p3     {s}\n    native {n}")),
-            None => {}
-        }
-    }
+    let problems = differences(
+        "p3",
+        p3,
+        native,
+        |_| false,
+        |label| {
+            DEVIATIONS
+                .iter()
+                .find(|d| d.label == label && !P2_HOST_DEVIATIONS.contains(&d.label))
+        },
+    );
     assert!(
         problems.is_empty(),
         "p3 differs from native on {} line(s):\n{}",

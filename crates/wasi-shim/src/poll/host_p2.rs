@@ -35,16 +35,10 @@ fn check(interest: &Interest) -> Result<Events> {
             readable: interest.read && stream.get_or_init(stdin::get_stdin).subscribe().ready(),
             ..Events::default()
         },
-        Object::Socket(sock) => {
-            let r = net::readiness(sock, interest.read, interest.write)?;
-            Events {
-                readable: interest.read && r.readable,
-                writable: interest.write && r.writable,
-                hangup: r.hangup,
-                error: r.error,
-                invalid: false,
-            }
-        }
+        Object::Socket(sock) => Events::of_socket(
+            interest,
+            &net::readiness(sock, interest.read, interest.write)?,
+        ),
     })
 }
 

@@ -68,16 +68,10 @@ fn check(interest: &Interest) -> Events {
             writable: interest.write,
             ..Events::default()
         },
-        Object::Socket(sock) => {
-            let r = net::readiness(sock, interest.read, interest.write);
-            Events {
-                readable: interest.read && r.readable,
-                writable: interest.write && r.writable,
-                hangup: r.hangup,
-                error: r.error,
-                invalid: false,
-            }
-        }
+        Object::Socket(sock) => Events::of_socket(
+            interest,
+            &net::readiness(sock, interest.read, interest.write),
+        ),
     }
 }
 
