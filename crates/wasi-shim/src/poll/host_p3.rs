@@ -12,7 +12,8 @@
 use super::{Events, Interest};
 use crate::errno::Result;
 use crate::fd::{self, Object};
-use crate::net::{self, Probe};
+use crate::net::{self, Probe, Socket};
+use alloc::rc::Rc;
 use alloc::vec::Vec;
 use wasi_shim_sys::p3_wait::{Wait, wait_any};
 use wasi_shim_sys::wasi::clocks::monotonic_clock;
@@ -88,8 +89,10 @@ pub(super) fn poll(interests: &[Interest], timeout_ns: Option<u64>) -> Result<Ve
         if waited && left == Some(0) {
             return Ok(events);
         }
-        let mut ops = Vec::new();
-        let mut probes = Vec::new();
+        // Each socket and stdin once, however many entries name them (the same descriptor twice,
+        // or its `dup`s, which share the object): a stream has one operation at a time, and a
+        // second would trap.
+        let mut sockets: Vec<(Rc<Socket>, bool, bool)> = Vec::new();
         let mut stdin = None;
         for interest in interests {
             let Some(fd) = interest.fd else { continue };
@@ -97,16 +100,25 @@ pub(super) fn poll(interests: &[Interest], timeout_ns: Option<u64>) -> Result<Ve
             match &*object {
                 Object::Socket(sock) => {
                     let sock = sock.rc();
-                    Probe::start(&sock, interest.read, interest.write, &mut ops, &mut probes);
+                    match sockets.iter_mut().find(|(s, ..)| Rc::ptr_eq(s, &sock)) {
+                        Some((_, read, write)) => {
+                            *read |= interest.read;
+                            *write |= interest.write;
+                        }
+                        None => sockets.push((sock, interest.read, interest.write)),
+                    }
                 }
-                // One read ahead of standard input however many entries name it (its `dup`s
-                // share the object, and a stream has one operation at a time).
                 Object::Stdin(stream, _) if interest.read && stdin.is_none() => {
                     stdin =
                         fd::start_stdin_read(stream, STDIN_AHEAD).map(|op| (object.clone(), op));
                 }
                 _ => {}
             }
+        }
+        let mut ops = Vec::new();
+        let mut probes = Vec::new();
+        for (sock, read, write) in &sockets {
+            Probe::start(sock, *read, *write, &mut ops, &mut probes);
         }
         let left = match left {
             None if ops.is_empty() && stdin.is_none() => Some(DAY_NS),

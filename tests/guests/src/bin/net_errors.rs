@@ -840,12 +840,31 @@ fn polling() {
         "poll(connected, nothing to read): {n}, {}",
         revents(fds[0].revents)
     );
+    // The same connection in several entries: one socket, whatever the entries ask.
+    let mut fds = [pollfd(c.as_raw_fd(), libc::POLLIN); 3];
+    let n = poll(&mut fds, 20);
+    println!(
+        "poll(one idle connection in three entries, 20 ms): {n}, {} {} {}",
+        revents(fds[0].revents),
+        revents(fds[1].revents),
+        revents(fds[2].revents)
+    );
     must(send(s.as_raw_fd()), "send");
     let mut fds = [pollfd(c.as_raw_fd(), libc::POLLIN)];
     let n = poll(&mut fds, 5000);
     println!(
         "poll(connected, a byte to read): {n}, {}",
         revents(fds[0].revents)
+    );
+    let mut fds = [
+        pollfd(c.as_raw_fd(), libc::POLLIN),
+        pollfd(c.as_raw_fd(), libc::POLLIN | libc::POLLOUT),
+    ];
+    let n = poll(&mut fds, 5000);
+    println!(
+        "poll(the connection in two entries, a byte to read): {n}, {} {}",
+        revents(fds[0].revents),
+        revents(fds[1].revents)
     );
     drop(s);
     must(recv(c.as_raw_fd()), "recv");
