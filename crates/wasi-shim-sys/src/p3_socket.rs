@@ -248,7 +248,7 @@ impl Sender {
     /// (or has dropped its end): `None` once the stream is over (a write fails at once).
     #[must_use]
     pub fn start_ready(&self) -> Option<Started> {
-        if self.ended || self.writable == 0 {
+        if self.is_ended() {
             return None;
         }
         // SAFETY: a zero-length write reads no memory (a dangling pointer is never used);

@@ -703,9 +703,11 @@ pub(crate) fn readiness(sock: &Socket, read: bool, write: bool) -> Readiness {
     match &sock.kind {
         Kind::Tcp { state, .. } => match &*state.borrow() {
             Tcp::Connected(conn) => {
-                r.readable =
-                    read && (!sock.peeked.borrow().is_empty() || conn.read_over || r.error);
-                r.hangup = conn.peer_closed;
+                // A stream the host ended (with the last bytes, say) is read at its end at once.
+                let ended = conn.rx.as_ref().is_some_and(Receiver::ended);
+                r.readable = read
+                    && (!sock.peeked.borrow().is_empty() || conn.read_over || ended || r.error);
+                r.hangup = conn.peer_closed || ended;
                 // A stream that is over never blocks a write: it fails at once.
                 let over = conn.write_over || conn.tx.as_ref().is_some_and(Sender::is_ended);
                 r.writable = write && (!conn.write_blocked || over || conn.peer_closed);
